@@ -1,0 +1,91 @@
+import type { NewEvent, Position, RecordedEvent } from '@app/kernel';
+
+/** What the writer expects the stream to be at: absent, anything, or an exact revision. */
+export type ExpectedRevision = 'no_stream' | 'any' | 'stream_exists' | number;
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  nextRevision: number;
+  position: Position;
+  /** True when every event id was already stored in this stream (a repeated effect): nothing was appended. */
+  alreadyStored?: boolean;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Omit to start at the beginning. */
+  after?: Position;
+  maxCount?: number;
+  /** Only events whose stream category is one of these. */
+  categories?: string[];
+  /** Only events whose type starts with one of these prefixes. */
+  typePrefixes?: string[];
+}
+
+export interface ReadAllPage {
+  events: RecordedEvent[];
+  /** Where the next page starts (pass as `after`); advances past filtered-out events too. */
+  lastPosition: Position | undefined;
+  /** False when the reader has caught up with everything that is safely visible. */
+  hasMore: boolean;
+}
+
+export interface SubscribeOptions extends Omit<ReadAllOptions, 'maxCount'> {
+  batchSize?: number;
+}
+
+export interface Subscription {
+  /** Resolves when the subscription has stopped (after the batch in hand). */
+  stop(): Promise<void>;
+}
+
+/** Called for each page of events, in order; the subscription waits for it. */
+export type SubscriptionHandler = (events: RecordedEvent[], lastPosition: Position) => Promise<void>;
+
+export class WrongExpectedVersion extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** The stream's revision when the append was refused; -1 when the stream does not exist. */
+    readonly actual: number,
+  ) {
+    super(`Stream ${streamId}: expected revision ${String(expected)} but it is at ${actual === -1 ? 'no stream' : actual}`);
+    this.name = 'WrongExpectedVersion';
+  }
+}
+
+export class StreamDeleted extends Error {
+  constructor(readonly streamId: string) {
+    super(`Stream ${streamId} is deleted`);
+    this.name = 'StreamDeleted';
+  }
+}
+
+/**
+ * The event store port (DESIGN §3). It is an abstract class so it can be the DI token;
+ * EventStoreModule picks the adapter from configuration.
+ */
+export abstract class EventStore {
+  abstract readonly name: string;
+
+  abstract append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+
+  /** Events of one stream from `fromRevision` (inclusive), oldest first; [] for an absent stream. */
+  abstract readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]>;
+
+  /** Current revision of a stream, -1 when it does not exist. */
+  abstract streamRevision(streamId: string): Promise<number>;
+
+  /** A page of the global order, never skipping an event that commits later at an earlier position. */
+  abstract readAll(options?: ReadAllOptions): Promise<ReadAllPage>;
+
+  /** The position of the newest event that is safely visible, undefined when the store is empty. */
+  abstract headPosition(): Promise<Position | undefined>;
+
+  /** Catch up from `after`, then follow live appends until stopped. */
+  abstract subscribe(handler: SubscriptionHandler, options?: SubscribeOptions): Subscription;
+
+  /** Soft delete: reads return nothing, appends to it fail; the events stay in the log. */
+  abstract deleteStream(streamId: string): Promise<void>;
+
+  abstract close(): Promise<void>;
+}

@@ -1,0 +1,111 @@
+import pg from 'pg';
+import { newId } from '@app/kernel';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.js';
+import { collect, event, eventStoreContract, waitFor } from '../testing/event-store.contract.js';
+import { PostgresEventStore } from './postgres-event-store.js';
+
+eventStoreContract('postgres', async () => {
+  const database = await createTestDatabase();
+  const store = await PostgresEventStore.create(database.pool, { pollIntervalMs: 100 });
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      await database.drop();
+    },
+  };
+});
+
+/*
+ * The ordering races of DESIGN §3: positions come from a sequence, so a transaction can take
+ * a position and commit after one that took a later position. Readers must wait, never skip.
+ */
+describe('postgres event store: global order under overlapping transactions', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+  let slow: pg.Client;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    store = await PostgresEventStore.create(database.pool, { pollIntervalMs: 50 });
+    slow = new pg.Client(database.url);
+    await slow.connect();
+  });
+  afterEach(async () => {
+    await slow.end().catch(() => undefined);
+    await store.close();
+    await database.drop();
+  });
+
+  /** Appends inside an open transaction on `client`, taking a position now and committing later. */
+  async function beginSlowAppend(client: pg.Client, type: string): Promise<void> {
+    await client.query('begin');
+    await client.query(
+      `insert into es.streams (stream_id, category, revision) values ($1, 'notice', 0);
+       `.trim(),
+      [`notice-slow-${type}`],
+    );
+    await client.query(
+      `insert into es.events (stream_id, stream_revision, category, event_id, type, schema_version, data, metadata, occurred_at)
+       values ($1, 0, 'notice', $2, $3, 1, '{}', '{"actorId":"slow"}', now())`,
+      [`notice-slow-${type}`, newId(), type],
+    );
+  }
+
+  it('does not pass a slow transaction that started first and commits last, then delivers it in order', async () => {
+    await store.append(`notice-${newId()}`, [event('Before')], 'no_stream');
+    await beginSlowAppend(slow, 'Slow'); // takes the next position
+    await store.append(`notice-${newId()}`, [event('Fast')], 'no_stream'); // later position, commits first
+
+    const seen: string[] = [];
+    const subscription = store.subscribe(async (events) => {
+      seen.push(...events.map((e) => e.type));
+    });
+    await waitFor(() => seen.length >= 1, 5000, 'first event');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toEqual(['Before']); // 'Fast' is held back while 'Slow' is undecided
+
+    await slow.query('commit');
+    await waitFor(() => seen.length === 3, 5000, 'slow and fast events');
+    await subscription.stop();
+    // Delivered in commit order of the transactions: nothing skipped, nothing twice.
+    expect(seen.sort()).toEqual(['Before', 'Fast', 'Slow']);
+    const all = await collect(store);
+    expect(all).toHaveLength(3);
+  });
+
+  it('moves on after a rolled-back transaction without waiting for its position', async () => {
+    await beginSlowAppend(slow, 'RolledBack');
+    await store.append(`notice-${newId()}`, [event('Kept')], 'no_stream');
+    expect((await store.readAll()).events).toEqual([]);
+    await slow.query('rollback');
+    const page = await store.readAll();
+    expect(page.events.map((e) => e.type)).toEqual(['Kept']);
+  });
+
+  it('stalls readers (never skips) while an unrelated transaction stays open, and reports it in the head', async () => {
+    await slow.query('begin');
+    await slow.query('create table unrelated (id int)');
+    await slow.query("select pg_current_xact_id()"); // holds the oldest running xid
+    await store.append(`notice-${newId()}`, [event('AfterUnrelated')], 'no_stream');
+    expect((await store.readAll()).events).toHaveLength(0);
+    expect(await store.headPosition()).toBeUndefined();
+    await slow.query('commit');
+    expect((await store.readAll()).events.map((e) => e.type)).toEqual(['AfterUnrelated']);
+  });
+
+  it('under many concurrent writers, a reader that follows along sees every event exactly once', async () => {
+    const seen = new Map<string, number>();
+    const subscription = store.subscribe(async (events) => {
+      for (const e of events) seen.set(e.eventId, (seen.get(e.eventId) ?? 0) + 1);
+    }, { batchSize: 50 });
+    const writers = Array.from({ length: 8 }, async (_, writer) => {
+      const id = `notice-w${writer}-${newId()}`;
+      for (let i = 0; i < 40; i++) await store.append(id, [event('E', { writer, i })], i - 1 === -1 ? 'no_stream' : i - 1);
+    });
+    await Promise.all(writers);
+    await waitFor(() => seen.size === 320, 10000, 'all 320 events');
+    await subscription.stop();
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+  });
+});

@@ -1,0 +1,200 @@
+import { comparePositions, newId, type NewEvent, type Position, type RecordedEvent } from '@app/kernel';
+import { EventStore, WrongExpectedVersion } from '../event-store.port.js';
+
+/**
+ * The one contract every adapter passes (DESIGN §3). Each adapter's spec calls this with a
+ * factory for a fresh, empty store.
+ */
+export interface ContractTarget {
+  store: EventStore;
+  dispose(): Promise<void>;
+}
+
+export function event(type: string, data: Record<string, unknown> = {}, eventId = newId()): NewEvent {
+  return {
+    eventId,
+    type,
+    schemaVersion: 1,
+    data,
+    occurredAt: new Date('2026-11-02T08:00:00.000Z'),
+    metadata: { actorId: 'u-1', actorOrgId: 'county', actorRoles: ['supervisor'], correlationId: 'c-1', causationId: null, idempotencyKey: 'k-1' },
+  };
+}
+
+export async function collect(store: EventStore, options: { after?: Position; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+  const all: RecordedEvent[] = [];
+  let after = options.after;
+  for (;;) {
+    const page = await store.readAll({ after, maxCount: options.maxCount ?? 100 });
+    all.push(...page.events);
+    if (page.lastPosition) after = page.lastPosition;
+    if (!page.hasMore) return all;
+  }
+}
+
+export async function waitFor(predicate: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const started = Date.now();
+  while (!predicate()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export function eventStoreContract(name: string, create: () => Promise<ContractTarget>): void {
+  describe(`event store contract: ${name}`, () => {
+    let target: ContractTarget;
+    let store: EventStore;
+    const stream = () => `notice-${newId()}`;
+
+    beforeEach(async () => {
+      target = await create();
+      store = target.store;
+    });
+    afterEach(async () => {
+      await target.dispose();
+    });
+
+    it('appends to a new stream and reads it back with the whole envelope', async () => {
+      const id = stream();
+      const result = await store.append(id, [event('NoticeIssued', { title: '整改' }), event('NoticeAcknowledged')], 'no_stream');
+      expect(result.nextRevision).toBe(1);
+      const events = await store.readStream(id);
+      expect(events.map((e) => [e.type, e.streamRevision])).toEqual([['NoticeIssued', 0], ['NoticeAcknowledged', 1]]);
+      const first = events[0]!;
+      expect(first.streamId).toBe(id);
+      expect(first.data).toEqual({ title: '整改' });
+      expect(first.schemaVersion).toBe(1);
+      expect(first.occurredAt.toISOString()).toBe('2026-11-02T08:00:00.000Z');
+      expect(first.recordedAt).toBeInstanceOf(Date);
+      expect(first.metadata).toMatchObject({ actorId: 'u-1', actorOrgId: 'county', actorRoles: ['supervisor'], correlationId: 'c-1', idempotencyKey: 'k-1' });
+      expect(typeof first.globalPosition).toBe('bigint');
+      expect(comparePositions(result.position, events[1]!.position)).toBe(0);
+      expect(await store.streamRevision(id)).toBe(1);
+      expect(await store.streamRevision(stream())).toBe(-1);
+      expect(await store.readStream(stream())).toEqual([]);
+    });
+
+    it('reads a stream from a revision', async () => {
+      const id = stream();
+      await store.append(id, [event('A'), event('B'), event('C')], 'no_stream');
+      expect((await store.readStream(id, 1)).map((e) => e.type)).toEqual(['B', 'C']);
+    });
+
+    it('refuses a wrong expected revision with a typed error carrying expected and actual', async () => {
+      const id = stream();
+      await store.append(id, [event('A')], 'no_stream');
+      await expect(store.append(id, [event('B')], 'no_stream')).rejects.toMatchObject({ name: 'WrongExpectedVersion', expected: 'no_stream', actual: 0 });
+      await expect(store.append(id, [event('B')], 5)).rejects.toBeInstanceOf(WrongExpectedVersion);
+      await expect(store.append(id, [event('B')], 5)).rejects.toMatchObject({ expected: 5, actual: 0, streamId: id });
+      await expect(store.append(stream(), [event('B')], 0)).rejects.toMatchObject({ expected: 0, actual: -1 });
+      await expect(store.append(stream(), [event('B')], 'stream_exists')).rejects.toMatchObject({ actual: -1 });
+      expect((await store.append(id, [event('B')], 0)).nextRevision).toBe(1);
+      expect((await store.append(id, [event('C')], 'any')).nextRevision).toBe(2);
+      expect((await store.append(id, [event('D')], 'stream_exists')).nextRevision).toBe(3);
+      expect((await store.append(stream(), [event('A')], 'any')).nextRevision).toBe(0);
+      expect((await store.readStream(id)).map((e) => e.type)).toEqual(['A', 'B', 'C', 'D']);
+    });
+
+    it('lets exactly one of many concurrent appends with the same expected revision win', async () => {
+      const id = stream();
+      await store.append(id, [event('Issued')], 'no_stream');
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) => store.append(id, [event('ItemVerified', { attempt: i })], 0)),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(refused).toHaveLength(9);
+      for (const r of refused) expect(r.reason).toBeInstanceOf(WrongExpectedVersion);
+      expect(await store.readStream(id)).toHaveLength(2);
+    });
+
+    it('lets exactly one of concurrent creations of a stream win', async () => {
+      const id = stream();
+      const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => store.append(id, [event('Created')], 'no_stream')));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      expect(await store.readStream(id)).toHaveLength(1);
+    });
+
+    it('treats a repeated append of the same event ids as already stored, appending nothing', async () => {
+      const id = stream();
+      await store.append(id, [event('Issued')], 'no_stream');
+      const repeated = [event('ReminderSent', { step: 1 })];
+      const first = await store.append(id, repeated, 0);
+      const second = await store.append(id, repeated, 0);
+      expect(second.alreadyStored).toBe(true);
+      expect(second.nextRevision).toBe(first.nextRevision);
+      expect(await store.readStream(id)).toHaveLength(2);
+    });
+
+    it('orders events within a stream and globally, and pages through all of them', async () => {
+      const a = stream();
+      const b = stream();
+      for (let i = 0; i < 5; i++) {
+        await store.append(a, [event('A', { i })], i - 1 === -1 ? 'no_stream' : i - 1);
+        await store.append(b, [event('B', { i })], i - 1 === -1 ? 'no_stream' : i - 1);
+      }
+      const all = await collect(store, { maxCount: 3 });
+      expect(all.map((e) => `${e.type}${(e.data as { i: number }).i}`)).toEqual(['A0', 'B0', 'A1', 'B1', 'A2', 'B2', 'A3', 'B3', 'A4', 'B4']);
+      for (let i = 1; i < all.length; i++) expect(comparePositions(all[i - 1]!.position, all[i]!.position)).toBe(-1);
+      const firstPage = await store.readAll({ maxCount: 4 });
+      expect(firstPage.events).toHaveLength(4);
+      expect(firstPage.hasMore).toBe(true);
+      const rest = await collect(store, { after: firstPage.lastPosition });
+      expect(rest).toHaveLength(6);
+      expect(comparePositions((await store.headPosition())!, all.at(-1)!.position)).toBe(0);
+    });
+
+    it('filters the global read by stream category and by event-type prefix', async () => {
+      await store.append(`org-${newId()}`, [event('OrganizationRegistered')], 'no_stream');
+      await store.append(`notice-${newId()}`, [event('NoticeIssued'), event('ItemRectified')], 'no_stream');
+      await store.append(`report-${newId()}`, [event('ReportSubmitted')], 'no_stream');
+      await store.append(`notice-${newId()}`, [event('NoticeIssued')], 'no_stream');
+      const notices = await store.readAll({ categories: ['notice'] });
+      expect(notices.events.map((e) => e.type)).toEqual(['NoticeIssued', 'ItemRectified', 'NoticeIssued']);
+      const byType = await store.readAll({ typePrefixes: ['Report', 'Organization'] });
+      expect(byType.events.map((e) => e.type)).toEqual(['OrganizationRegistered', 'ReportSubmitted']);
+      // A filtered read that has seen everything moves its position past the skipped events.
+      const page = await store.readAll({ categories: ['org'] });
+      expect(page.hasMore).toBe(false);
+      expect(comparePositions(page.lastPosition!, (await store.headPosition())!)).toBe(0);
+      expect((await store.readAll({ categories: ['org'], after: page.lastPosition })).events).toEqual([]);
+    });
+
+    it('delivers existing events then live ones to a subscription, in order', async () => {
+      const id = stream();
+      await store.append(id, [event('A'), event('B')], 'no_stream');
+      const seen: string[] = [];
+      const subscription = store.subscribe(async (events) => {
+        seen.push(...events.map((e) => e.type));
+      }, { batchSize: 1 });
+      await waitFor(() => seen.length === 2, 5000, 'catch-up');
+      await store.append(id, [event('C')], 1);
+      await store.append(stream(), [event('D')], 'no_stream');
+      await waitFor(() => seen.length === 4, 5000, 'live events');
+      await subscription.stop();
+      expect(seen).toEqual(['A', 'B', 'C', 'D']);
+    });
+
+    it('resumes a subscription from a checkpoint without repeating or missing events', async () => {
+      const id = stream();
+      await store.append(id, [event('A'), event('B'), event('C')], 'no_stream');
+      const page = await store.readAll({ maxCount: 2 });
+      const seen: string[] = [];
+      const subscription = store.subscribe(async (events) => {
+        seen.push(...events.map((e) => e.type));
+      }, { after: page.lastPosition });
+      await store.append(id, [event('D')], 2);
+      await waitFor(() => seen.length === 2, 5000, 'resumed events');
+      await subscription.stop();
+      expect(seen).toEqual(['C', 'D']);
+    });
+
+    it('soft-deletes a stream: reads return nothing, the log keeps the events', async () => {
+      const id = stream();
+      await store.append(id, [event('A')], 'no_stream');
+      await store.deleteStream(id);
+      expect(await store.readStream(id)).toEqual([]);
+      expect(await store.streamRevision(id)).toBe(-1);
+    });
+  });
+}

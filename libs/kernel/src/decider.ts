@@ -1,0 +1,30 @@
+/** A domain event before it is stored: what happened, and its data. */
+export interface DomainEvent<Type extends string = string, Data = Record<string, unknown>> {
+  type: Type;
+  data: Data;
+  /** Set when an effect may be retried, so the store can recognise the repeat. */
+  eventId?: string;
+}
+
+/**
+ * The pure heart of an aggregate (after emmett's Decider): no framework, no I/O, no clock.
+ * `decide` throws a DomainError when a rule refuses the command.
+ */
+export interface Decider<State, Command, Event extends DomainEvent> {
+  initialState(): State;
+  decide(command: Command, state: State): Event[];
+  evolve(state: State, event: Event): State;
+}
+
+export function fold<State, Event extends DomainEvent>(
+  decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
+  events: Iterable<Event>,
+): State {
+  let state = decider.initialState();
+  for (const event of events) state = decider.evolve(state, event);
+  return state;
+}
+
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
+}
