@@ -7,3 +7,4 @@ export * from './envelope.js';
 export * from './duration.js';
 export * from './escalation-policy.js';
 export * from './config.js';
+export * from './deadline.js';

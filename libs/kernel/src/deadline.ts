@@ -1,0 +1,111 @@
+import type { DeadlineKind } from './escalation-policy.js';
+
+/**
+ * A deadline as every subject with a due time holds it (notices now; reports and pledges too).
+ * Pure data folded from the subject's own events. The escalation ladder reads it; it is never
+ * a timer in memory.
+ */
+export type DeadlineStatus = 'open' | 'paused' | 'closed' | 'withdrawn';
+export type EscalationLevel = 0 | 1 | 2 | 3;
+export type Light = 'green' | 'yellow' | 'red' | 'closed_on_time' | 'closed_late';
+
+export interface Deadline {
+  kind: DeadlineKind;
+  /** On-time rates are judged against this one; it never moves. */
+  originalDueAt: Date;
+  /** Moves on an extension (or a rework due time); the ladder is re-armed from level 0. */
+  dueAt: Date;
+  /**
+   * Goes up each time `dueAt` moves. Scheduled jobs carry it; a job for an older version
+   * is stale and does nothing.
+   */
+  version: number;
+  status: DeadlineStatus;
+  closedAt: Date | null;
+  escalationLevel: EscalationLevel;
+  /** Reminder offsets (ms before dueAt) already sent for the current version. */
+  remindersSent: number[];
+  extensions: number;
+}
+
+export function openDeadline(kind: DeadlineKind, dueAt: Date): Deadline {
+  return {
+    kind,
+    originalDueAt: dueAt,
+    dueAt,
+    version: 1,
+    status: 'open',
+    closedAt: null,
+    escalationLevel: 0,
+    remindersSent: [],
+    extensions: 0,
+  };
+}
+
+/** An extension or a new due time: a new version, and the ladder starts again from level 0. */
+export function moveDeadline(deadline: Deadline, dueAt: Date, { extension = false } = {}): Deadline {
+  return {
+    ...deadline,
+    dueAt,
+    version: deadline.version + 1,
+    escalationLevel: 0,
+    remindersSent: [],
+    extensions: deadline.extensions + (extension ? 1 : 0),
+  };
+}
+
+export function closeDeadline(deadline: Deadline, at: Date): Deadline {
+  return { ...deadline, status: 'closed', closedAt: at };
+}
+
+export function withdrawDeadline(deadline: Deadline, at: Date): Deadline {
+  return { ...deadline, status: 'withdrawn', closedAt: at };
+}
+
+/** 红黄绿灯, computed at read time from the clock so it never goes stale. */
+export function lightOf(deadline: Pick<Deadline, 'status' | 'dueAt' | 'originalDueAt' | 'closedAt'>, now: Date, yellowWithinMs: number): Light {
+  if (deadline.status === 'closed' || deadline.status === 'withdrawn') {
+    const closedAt = deadline.closedAt ?? now;
+    return closedAt.getTime() <= deadline.originalDueAt.getTime() ? 'closed_on_time' : 'closed_late';
+  }
+  const left = deadline.dueAt.getTime() - now.getTime();
+  if (left < 0) return 'red';
+  return left <= yellowWithinMs ? 'yellow' : 'green';
+}
+
+/** The ladder's events, recorded on the subject's own stream so its timeline shows them. */
+export const LADDER_EVENT_TYPES = ['ReminderSent', 'DeadlineMissed', 'WarningIssued', 'EscalatedToLeadership'] as const;
+export type LadderEventType = (typeof LADDER_EVENT_TYPES)[number];
+
+export interface LadderEventData {
+  kind: DeadlineKind;
+  /** The deadline version the step was fired for. */
+  deadlineVersion: number;
+  dueAt: string;
+  /** The organisation that must act (the target of the notice, the reporting organisation). */
+  targetOrgId: string;
+  /** The supervising organisation (the issuer). */
+  supervisorOrgId: string;
+  /** For ReminderSent: how long before the due time, in ms. */
+  remindBeforeMs?: number;
+  level?: EscalationLevel;
+}
+
+export function isLadderEvent(type: string): type is LadderEventType {
+  return (LADDER_EVENT_TYPES as readonly string[]).includes(type);
+}
+
+/** Folds a ladder event into the deadline; every aggregate with a deadline calls this from evolve. */
+export function evolveDeadlineWithLadderEvent(deadline: Deadline, type: LadderEventType, data: LadderEventData): Deadline {
+  if (data.deadlineVersion !== deadline.version) return deadline;
+  switch (type) {
+    case 'ReminderSent':
+      return { ...deadline, remindersSent: [...deadline.remindersSent, data.remindBeforeMs ?? 0] };
+    case 'DeadlineMissed':
+      return { ...deadline, escalationLevel: Math.max(deadline.escalationLevel, 1) as EscalationLevel };
+    case 'WarningIssued':
+      return { ...deadline, escalationLevel: Math.max(deadline.escalationLevel, 2) as EscalationLevel };
+    case 'EscalatedToLeadership':
+      return { ...deadline, escalationLevel: 3 };
+  }
+}
