@@ -31,6 +31,11 @@ export interface ReadAllPage {
 
 export interface SubscribeOptions extends Omit<ReadAllOptions, 'maxCount'> {
   batchSize?: number;
+  /**
+   * Called when the handler throws; the subscription then stops (it never moves past a
+   * batch that was not handled). Read errors are retried and reported here too.
+   */
+  onError?: (error: unknown) => void;
 }
 
 export interface Subscription {
@@ -38,7 +43,11 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
-/** Called for each page of events, in order; the subscription waits for it. */
+/**
+ * Called for each page of events, in order; the subscription waits for it. It may be called
+ * with no events when the position moved past events the filter left out, so a checkpoint
+ * can follow.
+ */
 export type SubscriptionHandler = (events: RecordedEvent[], lastPosition: Position) => Promise<void>;
 
 export class WrongExpectedVersion extends Error {

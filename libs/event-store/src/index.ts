@@ -4,3 +4,6 @@ export * from './polling-subscription.js';
 export * from './in-memory/in-memory-event-store.js';
 export * from './postgres/postgres-event-store.js';
 export * from './postgres/embedded-postgres.js';
+export * from './projections/projection.js';
+export * from './projections/runner.js';
+export * from './projections/checkpoint-store.js';

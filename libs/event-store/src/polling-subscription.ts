@@ -1,4 +1,4 @@
-import type { Position } from '@app/kernel';
+import { comparePositions, type Position } from '@app/kernel';
 import type { ReadAllOptions, ReadAllPage, SubscribeOptions, Subscription, SubscriptionHandler } from './event-store.port.js';
 
 /**
@@ -11,7 +11,7 @@ export function pollingSubscription(
   readAll: (options: ReadAllOptions) => Promise<ReadAllPage>,
   wake: WakeUp,
   handler: SubscriptionHandler,
-  options: SubscribeOptions & { pollIntervalMs?: number; onError?: (error: unknown) => void } = {},
+  options: SubscribeOptions & { pollIntervalMs?: number } = {},
 ): Subscription {
   const controller = new AbortController();
   const batchSize = options.batchSize ?? 500;
@@ -31,9 +31,15 @@ export function pollingSubscription(
         await wake.wait(pollIntervalMs, controller.signal);
         continue;
       }
-      if (page.events.length > 0 && page.lastPosition) {
-        // A failing handler stops the subscription: the caller decides how to retry.
-        await handler(page.events, page.lastPosition);
+      const moved = page.lastPosition && (!after || comparePositions(page.lastPosition, after) > 0);
+      if (page.lastPosition && (page.events.length > 0 || moved)) {
+        try {
+          await handler(page.events, page.lastPosition);
+        } catch (error) {
+          // Never move past a batch that was not handled: stop, and let the owner restart from its checkpoint.
+          options.onError?.(error);
+          return;
+        }
       }
       if (page.lastPosition) after = page.lastPosition;
       if (!page.hasMore) await wake.wait(pollIntervalMs, controller.signal, generation);

@@ -1,0 +1,45 @@
+import type pg from 'pg';
+import type { Position } from '@app/kernel';
+
+export async function setupCheckpoints(client: pg.ClientBase): Promise<void> {
+  await client.query(`
+    create schema if not exists read;
+    create table if not exists read.checkpoints (
+      name       text primary key,
+      commit_pos text not null,
+      prepare_pos bigint not null,
+      updated_at timestamptz not null default now()
+    )`);
+}
+
+export async function loadCheckpoint(client: pg.ClientBase, name: string): Promise<Position | undefined> {
+  const { rows } = await client.query<{ commit_pos: string; prepare_pos: string }>(
+    'select commit_pos, prepare_pos from read.checkpoints where name = $1',
+    [name],
+  );
+  return rows[0] ? { commit: BigInt(rows[0].commit_pos), prepare: BigInt(rows[0].prepare_pos) } : undefined;
+}
+
+/**
+ * Moves the checkpoint from `from` to `to`; false when somebody else moved it meanwhile
+ * (a second runner despite the lock): the caller rolls back and stops.
+ */
+export async function advanceCheckpoint(client: pg.ClientBase, name: string, from: Position | undefined, to: Position): Promise<boolean> {
+  if (!from) {
+    const { rowCount } = await client.query(
+      `insert into read.checkpoints (name, commit_pos, prepare_pos) values ($1, $2, $3) on conflict (name) do nothing`,
+      [name, to.commit.toString(), to.prepare.toString()],
+    );
+    return rowCount === 1;
+  }
+  const { rowCount } = await client.query(
+    `update read.checkpoints set commit_pos = $2, prepare_pos = $3, updated_at = now()
+     where name = $1 and commit_pos = $4 and prepare_pos = $5`,
+    [name, to.commit.toString(), to.prepare.toString(), from.commit.toString(), from.prepare.toString()],
+  );
+  return rowCount === 1;
+}
+
+export async function deleteCheckpoint(client: pg.ClientBase, name: string): Promise<void> {
+  await client.query('delete from read.checkpoints where name = $1', [name]);
+}

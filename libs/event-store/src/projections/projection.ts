@@ -1,0 +1,30 @@
+import type pg from 'pg';
+import type { RecordedEvent } from '@app/kernel';
+
+/**
+ * A read model kept in PostgreSQL. `apply` runs inside the transaction that also stores the
+ * checkpoint, so each event changes the read model exactly once.
+ */
+export interface Projection {
+  readonly name: string;
+  /** Only these stream categories / event-type prefixes are read (all when omitted). */
+  readonly categories?: string[];
+  readonly typePrefixes?: string[];
+  /** Creates the read model's tables; idempotent (`create table if not exists`). */
+  setup(client: pg.ClientBase): Promise<void>;
+  apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void>;
+  /** Empties the read model for a rebuild from position zero. */
+  reset(client: pg.ClientBase): Promise<void>;
+}
+
+/**
+ * An effect (schedule a job, send a notification). At-least-once: the checkpoint is stored
+ * after `handle` succeeds, so after a crash a batch may be handled again; effects must be
+ * idempotent.
+ */
+export interface Reactor {
+  readonly name: string;
+  readonly categories?: string[];
+  readonly typePrefixes?: string[];
+  handle(events: RecordedEvent[]): Promise<void>;
+}

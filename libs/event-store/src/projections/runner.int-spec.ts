@@ -1,0 +1,131 @@
+import type pg from 'pg';
+import { newId, type RecordedEvent } from '@app/kernel';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.js';
+import { event, waitFor } from '../testing/event-store.contract.js';
+import { PostgresEventStore } from '../postgres/postgres-event-store.js';
+import { CheckpointedRunner } from './runner.js';
+import type { Projection, Reactor } from './projection.js';
+
+/** One row per event: a double apply would break the primary key; a miss shows in the count. */
+function eventLog(failOn?: (e: RecordedEvent) => boolean): Projection {
+  return {
+    name: 'event-log',
+    categories: ['notice'],
+    async setup(client: pg.ClientBase) {
+      await client.query('create table if not exists read.event_log (event_id uuid primary key, type text not null)');
+    },
+    async apply(events: RecordedEvent[], client: pg.ClientBase) {
+      for (const e of events) {
+        if (failOn?.(e)) throw new Error('boom');
+        await client.query('insert into read.event_log (event_id, type) values ($1, $2)', [e.eventId, e.type]);
+      }
+    },
+    async reset(client: pg.ClientBase) {
+      await client.query('truncate read.event_log');
+    },
+  };
+}
+
+describe('checkpointed projection runner (PostgreSQL)', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+  const count = async () => Number((await database.pool.query('select count(*) from read.event_log')).rows[0].count);
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    store = await PostgresEventStore.create(database.pool, { pollIntervalMs: 50 });
+  });
+  afterEach(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it('applies each event once, across a restart, and follows live appends', async () => {
+    await store.append(`notice-${newId()}`, [event('A'), event('B')], 'no_stream');
+    await store.append(`org-${newId()}`, [event('Ignored')], 'no_stream');
+    const runner = CheckpointedRunner.forProjection(store, database.pool, eventLog(), { retryDelayMs: 50 });
+    await runner.setup();
+    runner.start();
+    await waitForCount(2);
+    await runner.stop();
+
+    await store.append(`notice-${newId()}`, [event('C')], 'no_stream');
+    const restarted = CheckpointedRunner.forProjection(store, database.pool, eventLog(), { retryDelayMs: 50 });
+    restarted.start();
+    await waitForCount(3);
+    await store.append(`notice-${newId()}`, [event('D')], 'no_stream');
+    await waitForCount(4);
+    const status = await restarted.status();
+    expect(status).toMatchObject({ name: 'event-log', state: 'running', lag: 0, lastError: null });
+    await restarted.stop();
+  });
+
+  it('lets only one runner per projection be active (advisory lock); the other takes over when it stops', async () => {
+    const first = CheckpointedRunner.forProjection(store, database.pool, eventLog(), { retryDelayMs: 50 });
+    const second = CheckpointedRunner.forProjection(store, database.pool, eventLog(), { retryDelayMs: 50 });
+    await first.setup();
+    first.start();
+    await waitForState(first, 'running');
+    second.start();
+    await waitForState(second, 'waiting_for_lock');
+    await store.append(`notice-${newId()}`, [event('A')], 'no_stream');
+    await waitForCount(1);
+    await first.stop();
+    await waitForState(second, 'running');
+    await store.append(`notice-${newId()}`, [event('B')], 'no_stream');
+    await waitForCount(2);
+    await second.stop();
+  });
+
+  it('rolls back a failing batch, reports the position, and retries it from the checkpoint', async () => {
+    let failing = true;
+    const runner = CheckpointedRunner.forProjection(store, database.pool, eventLog((e) => failing && e.type === 'Bad'), { retryDelayMs: 50, batchSize: 10 });
+    await runner.setup();
+    await store.append(`notice-${newId()}`, [event('Good'), event('Bad')], 'no_stream');
+    runner.start();
+    await waitForCondition(async () => (await runner.status()).state === 'failed');
+    const status = await runner.status();
+    expect(status.lastError).toMatch(/event-log failed on a batch starting at Good notice-.*@0 \(position \d+\): boom/);
+    expect(await count()).toBe(0); // the good event of the failed batch was rolled back too
+    failing = false;
+    await waitForCount(2);
+    await runner.stop();
+  });
+
+  it('rebuilds from zero to the same result', async () => {
+    for (let i = 0; i < 30; i++) await store.append(`notice-${newId()}`, [event('E')], 'no_stream');
+    const runner = CheckpointedRunner.forProjection(store, database.pool, eventLog(), { batchSize: 7 });
+    await runner.setup();
+    expect(await runner.catchUp()).toBe(30);
+    const progress: number[] = [];
+    expect(await runner.rebuild((n) => progress.push(n))).toBe(30);
+    expect(await count()).toBe(30);
+    expect(progress.at(-1)).toBe(30);
+  });
+
+  it('runs a reactor at least once per event and resumes from its checkpoint', async () => {
+    const seen: string[] = [];
+    const reactor: Reactor = { name: 'echo', async handle(events) { seen.push(...events.map((e) => e.type)); } };
+    const runner = CheckpointedRunner.forReactor(store, database.pool, reactor, { retryDelayMs: 50 });
+    await runner.setup();
+    await store.append(`notice-${newId()}`, [event('A')], 'no_stream');
+    runner.start();
+    await waitFor(() => seen.length === 1);
+    await runner.stop();
+    await store.append(`notice-${newId()}`, [event('B')], 'no_stream');
+    runner.start();
+    await waitFor(() => seen.length === 2);
+    await runner.stop();
+    expect(seen).toEqual(['A', 'B']);
+  });
+
+  async function waitForCondition(check: () => Promise<boolean>, timeoutMs = 5000) {
+    const started = Date.now();
+    while (!(await check())) {
+      if (Date.now() - started > timeoutMs) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  const waitForCount = (n: number) => waitForCondition(async () => (await count().catch(() => -1)) === n);
+  const waitForState = (runner: CheckpointedRunner, state: string) => waitForCondition(async () => (await runner.status()).state === state);
+});
