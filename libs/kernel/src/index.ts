@@ -8,3 +8,4 @@ export * from './duration.js';
 export * from './escalation-policy.js';
 export * from './config.js';
 export * from './deadline.js';
+export * from './calendar/index.js';

@@ -1,0 +1,3 @@
+export * from './time-zone.js';
+export * from './calendar.js';
+export * from './calendar.loader.js';

@@ -1,0 +1,85 @@
+/**
+ * Local-day arithmetic in an IANA time zone with nothing but Intl (no dependency). A local day
+ * is a 'YYYY-MM-DD' string; instants are Dates.
+ */
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let format = formatters.get(tz);
+  if (!format) {
+    // Throws a RangeError for an unknown zone, which is what a caller should see.
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(tz, format);
+  }
+  return format;
+}
+
+function wallClock(instant: Date, tz: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  const parts: Record<string, number> = {};
+  for (const part of formatter(tz).formatToParts(instant)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
+}
+
+/** Local time minus UTC at that instant, in ms (Asia/Shanghai: +8 h). */
+export function zoneOffsetMs(instant: Date, tz: string): number {
+  const wall = wallClock(instant, tz);
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  const wholeSeconds = instant.getTime() - (((instant.getTime() % 1000) + 1000) % 1000);
+  return asUtc - wholeSeconds;
+}
+
+export function isLocalDate(text: unknown): text is string {
+  if (typeof text !== 'string') return false;
+  const match = LOCAL_DATE.exec(text);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number);
+  const probe = new Date(Date.UTC(y, m - 1, d));
+  return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
+}
+
+function parseLocalDate(date: string): [number, number, number] {
+  if (!isLocalDate(date)) throw new RangeError(`"${date}" is not a calendar date YYYY-MM-DD`);
+  const [y, m, d] = date.split('-').map(Number);
+  return [y, m, d];
+}
+
+/** The calendar day an instant falls on in the zone. */
+export function localDateOf(instant: Date, tz: string): string {
+  if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid Date');
+  const { year, month, day } = wallClock(instant, tz);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = parseLocalDate(date);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(date: string): number {
+  const [y, m, d] = parseLocalDate(date);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+/** The last millisecond of a local day (23:59:59.999 in the zone): "due on that day" means this. */
+export function endOfDay(date: string, tz: string): Date {
+  const [y, m, d] = parseLocalDate(date);
+  const wall = Date.UTC(y, m - 1, d, 23, 59, 59, 999);
+  // Guess with the offset at the wall time read as UTC, then correct once: enough for any
+  // zone whose offset changes at most once around the guess (DST), exact where it never does.
+  let instant = wall - zoneOffsetMs(new Date(wall), tz);
+  instant = wall - zoneOffsetMs(new Date(instant), tz);
+  return new Date(instant);
+}
