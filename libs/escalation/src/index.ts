@@ -1,0 +1,2 @@
+export * from './domain/ladder.js';
+export * from './domain/ladder.decider.js';
