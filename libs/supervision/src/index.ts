@@ -1,0 +1,3 @@
+export * from './domain/notice.commands.js';
+export * from './domain/notice.events.js';
+export * from './domain/notice.decider.js';
