@@ -100,6 +100,7 @@ export function hasFired(deadline: Deadline, step: LadderStepName, remindBeforeM
  * or the due time has passed, the earlier "N days left" message is stale and is not sent.
  * So a deadline armed 2 days before its due time gets one reminder at once (the P3D one; P7D
  * is superseded), then P1D on time. Escalation levels are never superseded: they catch up.
+ * A zero offset (P0D) therefore never fires: at the due time DeadlineMissed speaks instead.
  */
 export function isReminderSuperseded(deadline: Deadline, policy: LadderPolicy, remindBeforeMs: number, now: Date): boolean {
   const t = now.getTime();
