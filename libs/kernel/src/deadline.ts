@@ -77,7 +77,7 @@ export function lightOf(deadline: Pick<Deadline, 'status' | 'dueAt' | 'originalD
 export const LADDER_EVENT_TYPES = ['ReminderSent', 'DeadlineMissed', 'WarningIssued', 'EscalatedToLeadership'] as const;
 export type LadderEventType = (typeof LADDER_EVENT_TYPES)[number];
 
-export interface LadderEventData {
+export type LadderEventData = {
   kind: DeadlineKind;
   /** The deadline version the step was fired for. */
   deadlineVersion: number;
@@ -89,7 +89,7 @@ export interface LadderEventData {
   /** For ReminderSent: how long before the due time, in ms. */
   remindBeforeMs?: number;
   level?: EscalationLevel;
-}
+};
 
 export function isLadderEvent(type: string): type is LadderEventType {
   return (LADDER_EVENT_TYPES as readonly string[]).includes(type);
