@@ -1,1 +1,3 @@
 export * from './domain/authorization.js';
+export * from './domain/organization.rules.js';
+export * from './domain/organization.decider.js';

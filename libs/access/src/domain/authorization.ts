@@ -130,6 +130,14 @@ export function assertCanActFor(actor: Actor, target: Pick<OrgFacts, 'id'>): voi
   }
 }
 
+/**
+ * For acts on a child that an admin may also do for the whole tree (secretaries, backward
+ * designation, plaques): the system actor of a ranking reactor is an admin.
+ */
+export function assertCanAdministerOrSupervise(actor: Actor, target: Pick<OrgFacts, 'id' | 'parentId'>): void {
+  if (!canAdminister(actor)) assertCanSupervise(actor, target);
+}
+
 export function assertCanAdminister(actor: Actor): void {
   if (!canAdminister(actor)) throw forbidden(ACCESS_FORBIDDEN, 'Only an administrator may do this');
 }
