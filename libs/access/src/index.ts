@@ -1,3 +1,4 @@
 export * from './domain/authorization.js';
 export * from './domain/organization.rules.js';
 export * from './domain/organization.decider.js';
+export * from './domain/user.decider.js';

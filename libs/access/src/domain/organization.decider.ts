@@ -222,7 +222,7 @@ function register(command: RegisterOrganization, state: OrganizationState): Orga
   ];
 }
 
-export function decide(command: OrganizationCommand, state: OrganizationState): OrganizationEvent[] {
+function decide(command: OrganizationCommand, state: OrganizationState): OrganizationEvent[] {
   if (command.type === 'RegisterOrganization') return register(command, state);
 
   const at = command.now.toISOString();
@@ -308,11 +308,11 @@ export function decide(command: OrganizationCommand, state: OrganizationState): 
 // ---------------------------------------------------------------------------------------------
 // evolve
 
-export function initialState(): OrganizationState {
+function initialState(): OrganizationState {
   return { status: 'unregistered' };
 }
 
-export function evolve(state: OrganizationState, event: OrganizationEvent): OrganizationState {
+function evolve(state: OrganizationState, event: OrganizationEvent): OrganizationState {
   if (event.type === 'OrganizationRegistered') {
     const { orgId, name, kind, parentId, at } = event.data;
     return { status: 'active', id: orgId, name, kind, parentId, registeredAt: at, secretary: null, backward: null, plaques: [] };
