@@ -7,3 +7,4 @@ export * from './postgres/embedded-postgres.js';
 export * from './projections/projection.js';
 export * from './projections/runner.js';
 export * from './projections/checkpoint-store.js';
+export * from './kurrentdb/kurrentdb-event-store.js';
