@@ -1,0 +1,65 @@
+export interface Result {
+  name: string;
+  value: number;
+  unit: string;
+  baseline: number | null;
+  ratio: number | null;
+}
+
+/**
+ * Runs `writers` loops at once, each calling `step(writer, i)` `steps` times in sequence, and
+ * returns the rate of `unitsPerStep` units per second over the wall time of the whole run.
+ */
+export async function rate(
+  writers: number,
+  steps: number,
+  unitsPerStep: number,
+  step: (writer: number, i: number) => Promise<unknown>,
+): Promise<number> {
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: writers }, async (_, writer) => {
+      for (let i = 0; i < steps; i++) await step(writer, i);
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return (writers * steps * unitsPerStep) / seconds;
+}
+
+/** Seconds taken by `work`, with what it returned. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+  const started = process.hrtime.bigint();
+  const value = await work();
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, value };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function result(name: string, value: number, unit: string, baseline: number | null): Result {
+  return {
+    name,
+    value: Math.round(value),
+    unit,
+    baseline: baseline === null ? null : Math.round(baseline),
+    ratio: baseline === null ? null : Math.round((value / baseline) * 100) / 100,
+  };
+}
+
+export function formatTable(results: Result[]): string {
+  const header = ['name', 'value', 'unit', 'baseline', 'ratio'];
+  const rows = results.map((r) => [
+    r.name,
+    r.value.toLocaleString('en-US'),
+    r.unit,
+    r.baseline === null ? '—' : r.baseline.toLocaleString('en-US'),
+    r.ratio === null ? '—' : r.ratio.toFixed(2),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => (i === 0 || i === 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
