@@ -6,12 +6,13 @@ import { CADENCES, Cadence, PeriodLike, startOfDayAfterPeriod, toPeriod } from '
  * organisation tree), how often, and how long after the period they have. Configuration,
  * not code: `REPORTING_DUTIES` (optional JSON) overrides the defaults.
  */
-export const ORG_KINDS = ['county', 'township', 'village', 'organ', 'enterprise'] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
+export const REPORTING_ORG_KINDS = ['county', 'township', 'village', 'organ', 'enterprise'] as const;
+/** The organisation kinds of the access context (county|township|village|organ|enterprise), named here so reporting does not reach into it. */
+export type ReportingOrgKind = (typeof REPORTING_ORG_KINDS)[number];
 
 export interface ReportingDutiesConfig {
   /** `null`: organisations of that kind owe no report. */
-  cadences: Record<OrgKind, Cadence | null>;
+  cadences: Record<ReportingOrgKind, Cadence | null>;
   /** Due at the end of the day this many days after the period's last day. */
   dueDaysAfterEnd: number;
 }
@@ -29,14 +30,14 @@ export const DEFAULT_REPORTING_DUTIES: ReportingDutiesConfig = Object.freeze({
     village: 'half-yearly',
     organ: 'half-yearly',
     enterprise: 'half-yearly',
-  }) as Record<OrgKind, Cadence | null>,
+  }) as Record<ReportingOrgKind, Cadence | null>,
   dueDaysAfterEnd: 10,
 }) as ReportingDutiesConfig;
 
 const MAX_DUE_DAYS = 366;
 
 /** Does an organisation of this kind owe a report for this period? */
-export function dutiesFor(period: PeriodLike, orgKind: OrgKind, config: ReportingDutiesConfig = DEFAULT_REPORTING_DUTIES): boolean {
+export function dutiesFor(period: PeriodLike, orgKind: ReportingOrgKind, config: ReportingDutiesConfig = DEFAULT_REPORTING_DUTIES): boolean {
   const cadence = config.cadences[orgKind];
   return cadence !== null && cadence !== undefined && cadence === toPeriod(period).cadence;
 }
@@ -76,13 +77,13 @@ export function parseReportingDuties(json: unknown): ReportingDutiesConfig {
       throw new ConfigError(variable, 'cadences must be an object keyed by organisation kind');
     }
     for (const [kind, value] of Object.entries(raw.cadences as Record<string, unknown>)) {
-      if (!(ORG_KINDS as readonly string[]).includes(kind)) {
-        throw new ConfigError(variable, `cadences.${kind}: unknown organisation kind (expected ${ORG_KINDS.join(', ')})`);
+      if (!(REPORTING_ORG_KINDS as readonly string[]).includes(kind)) {
+        throw new ConfigError(variable, `cadences.${kind}: unknown organisation kind (expected ${REPORTING_ORG_KINDS.join(', ')})`);
       }
       if (value === null || value === 'none') {
-        config.cadences[kind as OrgKind] = null;
+        config.cadences[kind as ReportingOrgKind] = null;
       } else if (typeof value === 'string' && (CADENCES as readonly string[]).includes(value)) {
-        config.cadences[kind as OrgKind] = value as Cadence;
+        config.cadences[kind as ReportingOrgKind] = value as Cadence;
       } else {
         throw new ConfigError(variable, `cadences.${kind}: ${JSON.stringify(value)} is not one of ${CADENCES.join(', ')}, none`);
       }
