@@ -2,3 +2,4 @@ export * from './domain/authorization.js';
 export * from './domain/organization.rules.js';
 export * from './domain/organization.decider.js';
 export * from './domain/user.decider.js';
+export * from './domain/organization-import.js';
