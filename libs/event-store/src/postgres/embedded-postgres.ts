@@ -35,7 +35,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   // The server's user must be able to reach its folder.
   if (((await stat(root)).mode & 0o005) !== 0o005) await chmod(root, 0o755).catch(() => undefined);
-  const log = options.log ?? (() => undefined);
+  const recent: string[] = [];
+  const log = (message: string) => {
+    recent.push(message);
+    if (recent.length > 8) recent.shift();
+    options.log?.(message);
+  };
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -47,8 +52,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onLog: (message) => log(String(message).trim()),
     onError: (error) => log(`[postgres] ${String(error instanceof Error ? error.message : error).trim()}`),
   });
-  if (fresh) await server.initialise();
-  await server.start();
+  try {
+    if (fresh) await server.initialise();
+    await server.start();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : recent.filter((l) => /FATAL|ERROR|HINT|failed/i.test(l)).join(' | ');
+    throw new Error(
+      `the embedded PostgreSQL could not start under ${databaseDir} on port ${port}: ${reason || 'no reason given'}. ` +
+        'Is another instance using that folder or port? Set EMBEDDED_PG_PORT or DATA_DIR, or set DATABASE_URL.',
+    );
+  }
   // Checked every start, not only the first: a start interrupted after initdb leaves no database.
   const admin = server.getPgClient('postgres', '127.0.0.1');
   await admin.connect();

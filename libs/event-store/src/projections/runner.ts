@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { createHash } from 'node:crypto';
-import type { Position, RecordedEvent } from '@app/kernel';
+import { comparePositions, type Position, type RecordedEvent } from '@app/kernel';
 import type { EventStore, Subscription } from '../event-store.port.js';
 import { sleep } from '../polling-subscription.js';
 import { advanceCheckpoint, deleteCheckpoint, loadCheckpoint, setupCheckpoints } from './checkpoint-store.js';
@@ -239,7 +239,9 @@ export class CheckpointedRunner {
       const head = await this.store.headPosition();
       const checkpoint = this.checkpoint ?? (await this.readCheckpoint());
       if (!head) lag = 0;
-      else lag = Math.max(0, Number(head.prepare - (checkpoint?.prepare ?? -1n)));
+      else if (checkpoint && comparePositions(head, checkpoint) <= 0) lag = 0;
+      // Positions are ordered by (transaction, sequence), so the difference is an estimate; never 0 while behind.
+      else lag = Math.max(1, Number(head.prepare - (checkpoint?.prepare ?? -1n)));
     } catch {
       lag = null;
     }

@@ -1,0 +1,23 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule } from '@app/platform';
+
+export interface AppModuleOptions {
+  env?: Record<string, string | undefined>;
+  /** Include the background side (BullMQ processors, schedulers); projections follow RUN_BACKGROUND. */
+  worker: boolean;
+}
+
+/**
+ * The composition root shared by every entry point: the API, the worker and the all-in-one
+ * start build the same modules, so they cannot drift apart.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const contexts: DynamicModule[] = [];
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot({ env: options.env }), ...contexts],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { AppConfig, ConfigError, loadConfig } from '@app/kernel';
+import { createHttpApplication } from '@app/platform';
+import { AppModule } from './app.module.js';
+
+export interface StartOptions {
+  worker: boolean;
+  background: boolean;
+  env?: Record<string, string | undefined>;
+}
+
+/** Starts the HTTP API (with or without the worker side) and listens on PORT. */
+export async function startHttp(options: StartOptions) {
+  const env = { RUN_BACKGROUND: String(options.background), ...options.env };
+  const config: AppConfig = loadConfig({ ...process.env, ...env });
+  const app = await createHttpApplication(AppModule.forRoot({ env, worker: options.worker }), env);
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  console.log(`API ready at ${url}/api/v1 — OpenAPI at ${url}/api/docs${options.worker ? ' (worker running in this process)' : ''}`);
+  return app;
+}
+
+/** Prints a start failure as one clear message (the variable to fix, the service to start) and exits. */
+export function exitOnStartFailure(error: unknown): never {
+  const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+  console.error(`\nThe application could not start: ${message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from '../../api/src/app.module.js';
+import { exitOnStartFailure } from '../../api/src/start.js';
+
+// The worker: projections, reactors and BullMQ processors, no HTTP.
+async function main() {
+  if (!process.env.DATABASE_URL) {
+    throw new Error('start:worker needs DATABASE_URL (shared with the API). For a single process on the embedded PostgreSQL use "npm start".');
+  }
+  const env = { RUN_BACKGROUND: 'true' };
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ env, worker: true }), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.init();
+  console.log('Worker running: projections, reactors and job processors.');
+}
+
+main().catch(exitOnStartFailure);

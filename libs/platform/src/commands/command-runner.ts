@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Histogram } from 'prom-client';
+import { DomainError, newId, type Decider, type DomainEvent, type EventMetadata, type NewEvent } from '@app/kernel';
+import { EventStore, WrongExpectedVersion } from '@app/event-store';
+
+export interface RunCommand<State, Command, Event extends DomainEvent> {
+  streamId: string;
+  decider: Decider<State, Command, Event>;
+  /** The command, or a function of the current state and revision (for commands that need to read it). */
+  command: Command | ((state: State, revision: number) => Command);
+  metadata: EventMetadata;
+  /** Business time of the command; stored as the events' occurredAt. */
+  now: Date;
+  /** If-Match: the command only runs when the stream is at this revision (else 412). */
+  expectedRevision?: number | null;
+  maxAttempts?: number;
+}
+
+export interface CommandOutcome<State, Event> {
+  /** Revision of the stream after the command (-1: still no stream). */
+  revision: number;
+  state: State;
+  events: Event[];
+  /** True when the decider decided nothing (an idempotent repeat). */
+  unchanged: boolean;
+}
+
+const commandsTotal = new Counter({ name: 'commands_total', help: 'Commands handled, by stream category and outcome', labelNames: ['category', 'outcome'] });
+const appendSeconds = new Histogram({ name: 'event_append_seconds', help: 'Latency of event appends', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
+
+/**
+ * The shell around every decider: load the stream, fold, decide, append with the expected
+ * revision; on a concurrent change, retry against the new state (the decider then refuses
+ * what is no longer legal, so of racing commands exactly one wins).
+ */
+@Injectable()
+export class CommandRunner {
+  constructor(private readonly store: EventStore) {}
+
+  async run<State, Command, Event extends DomainEvent>(args: RunCommand<State, Command, Event>): Promise<CommandOutcome<State, Event>> {
+    const category = args.streamId.split('-')[0] ?? 'unknown';
+    const attempts = args.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      const history = await this.store.readStream(args.streamId);
+      const revision = history.length === 0 ? -1 : history[history.length - 1]!.streamRevision;
+      if (args.expectedRevision != null && args.expectedRevision !== revision) {
+        commandsTotal.inc({ category, outcome: 'precondition_failed' });
+        throw new DomainError('precondition_failed', 'REQUEST.REVISION_MISMATCH', `If-Match expected revision ${args.expectedRevision} but the subject is at revision ${revision}.`, {
+          expectedRevision: args.expectedRevision,
+          actualRevision: revision,
+        });
+      }
+      let state = args.decider.initialState();
+      for (const event of history) state = args.decider.evolve(state, { type: event.type, data: event.data } as Event);
+      const command = typeof args.command === 'function' ? (args.command as (s: State, r: number) => Command)(state, revision) : args.command;
+      let decided: Event[];
+      try {
+        decided = args.decider.decide(command, state);
+      } catch (error) {
+        commandsTotal.inc({ category, outcome: error instanceof DomainError ? error.kind : 'error' });
+        throw error;
+      }
+      if (decided.length === 0) {
+        commandsTotal.inc({ category, outcome: 'unchanged' });
+        return { revision, state, events: [], unchanged: true };
+      }
+      const toStore: NewEvent[] = decided.map((event) => ({
+        eventId: event.eventId ?? newId(),
+        type: event.type,
+        schemaVersion: 1,
+        data: event.data,
+        metadata: args.metadata,
+        occurredAt: args.now,
+      }));
+      const stopTimer = appendSeconds.startTimer();
+      try {
+        const result = await this.store.append(args.streamId, toStore, revision === -1 ? 'no_stream' : revision);
+        stopTimer();
+        const next = decided.reduce((s, e) => args.decider.evolve(s, e), state);
+        commandsTotal.inc({ category, outcome: 'ok' });
+        return { revision: result.nextRevision, state: next, events: decided, unchanged: false };
+      } catch (error) {
+        stopTimer();
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+        if (args.expectedRevision != null) {
+          commandsTotal.inc({ category, outcome: 'precondition_failed' });
+          throw new DomainError('precondition_failed', 'REQUEST.REVISION_MISMATCH', `The subject changed while the command ran; it is no longer at revision ${args.expectedRevision}.`, {
+            expectedRevision: args.expectedRevision,
+            actualRevision: error.actual,
+          });
+        }
+        if (attempt >= attempts) {
+          commandsTotal.inc({ category, outcome: 'conflict' });
+          throw error;
+        }
+      }
+    }
+  }
+}

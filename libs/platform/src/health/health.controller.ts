@@ -1,0 +1,60 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { AppConfig } from '@app/kernel';
+import { Public } from '../auth/actor.js';
+import { Database } from '../persistence/database.js';
+import { ProjectionHost } from '../persistence/projection-host.js';
+import { RedisConnection } from '../redis/redis.module.js';
+import { ReadinessChecks } from './readiness.js';
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    private readonly database: Database,
+    private readonly redis: RedisConnection,
+    private readonly projections: ProjectionHost,
+    private readonly config: AppConfig,
+    private readonly extra: ReadinessChecks,
+  ) {}
+
+  /** The process is up. */
+  @Get('live')
+  @Header('cache-control', 'no-store')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** The process can serve: database, Redis, projections not too far behind, and any registered checks. */
+  @Get('ready')
+  @HealthCheck()
+  @Header('cache-control', 'no-store')
+  ready() {
+    return this.health.check([
+      () => this.check('database', async () => void (await this.database.pool.query('select 1'))),
+      () => this.check('redis', async () => void (await this.redis.client.ping())),
+      async () => {
+        const statuses = await this.projections.statuses();
+        const indicator = this.indicator.check('projections');
+        const details = Object.fromEntries(statuses.map((s) => [s.name, { state: s.state, lag: s.lag, lastError: s.lastError }]));
+        const lagging = statuses.filter((s) => s.state === 'failed' || (s.lag ?? 0) > this.config.readinessMaxLag);
+        return lagging.length === 0 ? indicator.up(details) : indicator.down(details);
+      },
+      ...this.extra.all().map((c) => () => this.check(c.name, c.check)),
+    ]);
+  }
+
+  private async check(name: string, probe: () => Promise<void | Record<string, unknown>>): Promise<HealthIndicatorResult> {
+    const indicator = this.indicator.check(name);
+    try {
+      const details = await probe();
+      return indicator.up(details ?? {});
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+}

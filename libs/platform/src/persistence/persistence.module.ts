@@ -1,0 +1,39 @@
+import { Global, Module, Logger, type OnApplicationShutdown, Injectable } from '@nestjs/common';
+import { AppConfig } from '@app/kernel';
+import { EventStore, PostgresEventStore } from '@app/event-store';
+import { Database, DatabaseLifecycle } from './database.js';
+import { ProjectionHost, ProjectionRegistry } from './projection-host.js';
+
+@Injectable()
+class EventStoreLifecycle implements OnApplicationShutdown {
+  constructor(private readonly store: EventStore) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+async function createEventStore(config: AppConfig, database: Database): Promise<EventStore> {
+  if (config.eventStore === 'kurrentdb') {
+    // Loaded only when chosen, so the gRPC client is not started otherwise.
+    const adapters = (await import('@app/event-store')) as Record<string, unknown>;
+    const KurrentDb = adapters.KurrentDbEventStore as { connect(url: string): Promise<EventStore> } | undefined;
+    if (!KurrentDb) throw new Error('EVENT_STORE=kurrentdb: the KurrentDB adapter is not available in this build');
+    return KurrentDb.connect(config.kurrentdbUrl!);
+  }
+  return PostgresEventStore.create(database.pool);
+}
+
+/** The event store chosen by EVENT_STORE, the read-model database, and the projection host. */
+@Global()
+@Module({
+  providers: [
+    { provide: Database, inject: [AppConfig], useFactory: (config: AppConfig) => Database.connect(config, new Logger('Database')) },
+    { provide: EventStore, inject: [AppConfig, Database], useFactory: createEventStore },
+    DatabaseLifecycle,
+    EventStoreLifecycle,
+    ProjectionRegistry,
+    ProjectionHost,
+  ],
+  exports: [Database, EventStore, ProjectionRegistry, ProjectionHost],
+})
+export class PersistenceModule {}

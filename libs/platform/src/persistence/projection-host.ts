@@ -1,0 +1,86 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '@app/kernel';
+import { CheckpointedRunner, EventStore, type Projection, type Reactor, type RunnerStatus } from '@app/event-store';
+import { Database } from './database.js';
+
+/** Contexts register their projections and reactors here (in onModuleInit). */
+@Injectable()
+export class ProjectionRegistry {
+  readonly projections: Projection[] = [];
+  readonly reactors: Reactor[] = [];
+
+  register(projection: Projection): void {
+    if (this.projections.some((p) => p.name === projection.name)) throw new Error(`Projection ${projection.name} is registered twice`);
+    this.projections.push(projection);
+  }
+
+  registerReactor(reactor: Reactor): void {
+    if (this.reactors.some((r) => r.name === reactor.name)) throw new Error(`Reactor ${reactor.name} is registered twice`);
+    this.reactors.push(reactor);
+  }
+}
+
+/**
+ * Creates every read model's tables at start (in every process) and, where background work
+ * runs (worker, all-in-one), runs each projection and reactor; one active runner per name.
+ */
+@Injectable()
+export class ProjectionHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  private readonly runners = new Map<string, CheckpointedRunner>();
+
+  constructor(
+    private readonly registry: ProjectionRegistry,
+    private readonly store: EventStore,
+    private readonly database: Database,
+    private readonly config: AppConfig,
+  ) {}
+
+  runner(name: string): CheckpointedRunner {
+    const existing = this.runners.get(name);
+    if (existing) return existing;
+    const log = (level: 'info' | 'warn' | 'error', message: string, extra?: Record<string, unknown>) =>
+      this.logger[level === 'info' ? 'log' : level](`${message}${extra ? ' ' + JSON.stringify(extra) : ''}`);
+    const projection = this.registry.projections.find((p) => p.name === name);
+    const reactor = this.registry.reactors.find((r) => r.name === name);
+    if (!projection && !reactor) {
+      const known = [...this.registry.projections, ...this.registry.reactors].map((p) => p.name).join(', ');
+      throw new Error(`No projection or reactor named "${name}" (known: ${known})`);
+    }
+    const runner = projection
+      ? CheckpointedRunner.forProjection(this.store, this.database.pool, projection, { log })
+      : CheckpointedRunner.forReactor(this.store, this.database.pool, reactor!, { log });
+    this.runners.set(name, runner);
+    return runner;
+  }
+
+  names(): string[] {
+    return [...this.registry.projections.map((p) => p.name), ...this.registry.reactors.map((r) => r.name)];
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const name of this.names()) await this.runner(name).setup();
+    if (!this.config.runBackground) return;
+    for (const name of this.names()) this.runner(name).start();
+    this.logger.log(`running ${this.names().length} projections and reactors`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
+  }
+
+  async statuses(): Promise<RunnerStatus[]> {
+    return Promise.all(this.names().map((name) => this.runner(name).status()));
+  }
+
+  /** Waits until every running projection has applied everything currently in the store (tests, seeding). */
+  async settle(timeoutMs = 10_000): Promise<void> {
+    const started = Date.now();
+    for (;;) {
+      const statuses = await this.statuses();
+      if (statuses.every((s) => s.lag === 0 || s.state !== 'running')) return;
+      if (Date.now() - started > timeoutMs) throw new Error(`projections did not catch up: ${JSON.stringify(statuses)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
