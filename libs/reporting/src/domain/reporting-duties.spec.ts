@@ -4,6 +4,7 @@ import {
   DEFAULT_REPORTING_DUTIES,
   dutiesFor,
   parseReportingDuties,
+  planObligations,
   reportDueAt,
   reportingDutiesFromEnv,
 } from './reporting-duties.js';
@@ -95,6 +96,33 @@ describe('reporting duties', () => {
       expect(thrown).toBeInstanceOf(ConfigError);
       expect((thrown as Error).message).toMatch(/REPORTING_DUTIES/);
       expect((thrown as Error).message).toMatch(message);
+    });
+  });
+
+  describe('planning the obligations of a period', () => {
+    const orgs = [
+      { id: 'county-feixi', kind: 'county' as const, parentId: null },
+      { id: 'twp-liuji', kind: 'township' as const, parentId: 'county-feixi' },
+      { id: 'twp-sanhe', kind: 'township' as const, parentId: 'county-feixi' },
+      { id: 'vil-dongshan', kind: 'village' as const, parentId: 'twp-liuji' },
+      { id: 'ent-mill', kind: 'enterprise' as const, parentId: 'twp-liuji' },
+    ];
+
+    it('a quarter: one obligation per township, owed to its parent, with the due time', () => {
+      expect(planObligations('2026-Q1', orgs, DEFAULT_REPORTING_DUTIES, TZ)).toEqual([
+        { orgId: 'twp-liuji', supervisorOrgId: 'county-feixi', period: '2026-Q1', dueAt: new Date('2026-04-10T23:59:59.999+08:00') },
+        { orgId: 'twp-sanhe', supervisorOrgId: 'county-feixi', period: '2026-Q1', dueAt: new Date('2026-04-10T23:59:59.999+08:00') },
+      ]);
+    });
+
+    it('a half-year: villages and enterprises; nobody without a parent', () => {
+      const planned = planObligations('2026-H1', orgs, DEFAULT_REPORTING_DUTIES, TZ);
+      expect(planned.map((p) => [p.orgId, p.supervisorOrgId])).toEqual([
+        ['vil-dongshan', 'twp-liuji'],
+        ['ent-mill', 'twp-liuji'],
+      ]);
+      const rootOnly = planObligations('2026-Q1', [{ id: 'twp-orphan', kind: 'township', parentId: null }], DEFAULT_REPORTING_DUTIES, TZ);
+      expect(rootOnly).toEqual([]);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { ConfigError } from '@app/kernel';
-import { CADENCES, Cadence, PeriodLike, startOfDayAfterPeriod, toPeriod } from './period.js';
+import { CADENCES, Cadence, formatPeriod, PeriodLike, startOfDayAfterPeriod, toPeriod } from './period.js';
 
 /**
  * 党建工作报告制: which organisations report to their supervisor (always the parent in the
@@ -114,4 +114,39 @@ export function reportingDutiesFromEnv(env: Record<string, string | undefined> =
 
 function cloneDefaults(): ReportingDutiesConfig {
   return { cadences: { ...DEFAULT_REPORTING_DUTIES.cadences }, dueDaysAfterEnd: DEFAULT_REPORTING_DUTIES.dueDaysAfterEnd };
+}
+
+export interface ReportingOrganisation {
+  id: string;
+  kind: ReportingOrgKind;
+  /** The supervisor; null for the root (the county). */
+  parentId: string | null;
+}
+
+export interface PlannedObligation {
+  orgId: string;
+  supervisorOrgId: string;
+  period: string;
+  dueAt: Date;
+}
+
+/**
+ * What opening a period means: one obligation per organisation that owes a report for it,
+ * owed to its parent. The opening job (and `POST /reporting-periods/:period/open`) turns each
+ * into an OpenReportingObligation; that command is idempotent, so re-running is harmless.
+ */
+export function planObligations(
+  period: PeriodLike,
+  organisations: Iterable<ReportingOrganisation>,
+  config: ReportingDutiesConfig,
+  tz: string,
+): PlannedObligation[] {
+  const text = formatPeriod(toPeriod(period));
+  const dueAt = reportDueAt(text, config, tz);
+  const planned: PlannedObligation[] = [];
+  for (const org of organisations) {
+    if (org.parentId === null || !dutiesFor(text, org.kind, config)) continue;
+    planned.push({ orgId: org.id, supervisorOrgId: org.parentId, period: text, dueAt });
+  }
+  return planned;
 }
