@@ -59,7 +59,7 @@ describe('user decider', () => {
       ['a plain password instead of a hash', { passwordHash: 'correct horse battery staple' }],
       ['no roles', { roles: [] }],
       ['an unknown role', { roles: ['clerk', 'root' as never] }],
-    ])('refuses %s', (_what, overrides) => {
+    ] as Array<[string, Partial<CreateUser>]>)('refuses %s', (_what, overrides) => {
       spec.given([]).when(createClerk(overrides)).thenFails('USER.INVALID', 'invalid');
     });
 
