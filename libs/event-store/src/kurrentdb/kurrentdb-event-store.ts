@@ -134,7 +134,7 @@ export class KurrentDbEventStore extends EventStore {
     const events = window
       .filter((r) => keeps(r.event!.streamId, r.event!.type, this.prefix, options))
       .map((r) => this.upcasters.upcast(fromKurrentEvent(r.event!, this.prefix)));
-    return { events, lastPosition: lastPosition && { commit: lastPosition.commit, prepare: lastPosition.prepare }, hasMore };
+    return { events, lastPosition, hasMore };
   }
 
   async headPosition(): Promise<Position | undefined> {
