@@ -1,10 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@app/platform';
+import type { Clock } from '@app/kernel';
 
 export interface AppModuleOptions {
   env?: Record<string, string | undefined>;
   /** Include the background side (BullMQ processors, schedulers); projections follow RUN_BACKGROUND. */
   worker: boolean;
+  clock?: Clock;
 }
 
 /**
@@ -17,7 +19,7 @@ export class AppModule {
     const contexts: DynamicModule[] = [];
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ env: options.env }), ...contexts],
+      imports: [PlatformModule.forRoot({ env: options.env, clock: options.clock }), ...contexts],
     };
   }
 }

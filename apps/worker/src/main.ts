@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { loadConfig } from '@app/kernel';
+import { createRootLogger, PinoNestLogger } from '@app/platform';
 import { AppModule } from '../../api/src/app.module.js';
 import { exitOnStartFailure } from '../../api/src/start.js';
 
@@ -10,8 +11,8 @@ async function main() {
     throw new Error('start:worker needs DATABASE_URL (shared with the API). For a single process on the embedded PostgreSQL use "npm start".');
   }
   const env = { RUN_BACKGROUND: 'true' };
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ env, worker: true }), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const logger = new PinoNestLogger(createRootLogger(loadConfig({ ...process.env, ...env }).logLevel));
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ env, worker: true }), { logger });
   app.enableShutdownHooks();
   await app.init();
   console.log('Worker running: projections, reactors and job processors.');

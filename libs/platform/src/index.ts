@@ -14,3 +14,4 @@ export * from './http/problem.filter.js';
 export * from './http/validation.js';
 export * from './http/bootstrap.js';
 export * from './health/readiness.js';
+export * from './http/logger.js';

@@ -3,9 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, loadConfig } from '@app/kernel';
+import { AppConfig, Clock } from '@app/kernel';
 import { ConfigurationModule } from './configuration.module.js';
 import { PersistenceModule } from './persistence/persistence.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -20,6 +18,8 @@ import { ReadinessChecks } from './health/readiness.js';
 export interface PlatformOptions {
   /** Environment overrides (tests); merged over process.env. */
   env?: Record<string, string | undefined>;
+  /** A controllable clock for tests; the system clock otherwise. */
+  clock?: Clock;
 }
 
 /**
@@ -30,25 +30,11 @@ export interface PlatformOptions {
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformOptions = {}): DynamicModule {
-    const config = loadConfig({ ...process.env, ...options.env });
     return {
       module: PlatformModule,
       global: true,
       imports: [
-        ConfigurationModule.forRoot(options.env),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            // Request ids double as correlation ids: taken from X-Request-Id when sane, else generated.
-            genReqId: (request) => {
-              const given = request.headers['x-request-id'];
-              return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : crypto.randomUUID();
-            },
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
-            autoLogging: { ignore: (request) => request.url?.startsWith('/api/v1/health') ?? false },
-            customProps: () => ({ service: 'dangjian' }),
-          },
-        }),
+        ConfigurationModule.forRoot(options.env, options.clock),
         CqrsModule.forRoot(),
         JwtModule.registerAsync({
           global: true,
@@ -58,7 +44,6 @@ export class PlatformModule {
             signOptions: { expiresIn: appConfig.jwtExpiresIn as unknown as number },
           }),
         }),
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100_000 }]),
         TerminusModule,
         PersistenceModule,
         RedisModule,

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
-import { Logger } from 'nestjs-pino';
+import { createRootLogger, PinoNestLogger } from './logger.js';
 import { AppConfig, loadConfig } from '@app/kernel';
 import { RequestValidationPipe } from './validation.js';
 
@@ -15,17 +16,25 @@ export const API_PREFIX = 'api/v1';
  */
 export async function createHttpApplication(module: unknown, env: Record<string, string | undefined> = {}): Promise<NestFastifyApplication> {
   const config: AppConfig = loadConfig({ ...process.env, ...env });
+  const logger = createRootLogger(config.logLevel);
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // Request ids double as correlation ids: taken from X-Request-Id when sane, else generated.
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    disableRequestLogging: config.logLevel === 'warn' || config.logLevel === 'error',
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
     // Odd path parameters never reach a handler as a 5xx.
     maxParamLength: 200,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, { logger: new PinoNestLogger(logger) });
   await app.register(helmet as never, { contentSecurityPolicy: false } as never);
   if (config.corsOrigins.length > 0) await app.register(cors as never, { origin: config.corsOrigins } as never);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics', 'admin/queues', 'admin/queues/(.*)'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics', 'admin/queues', 'admin/queues/{*path}'] });
   app.useGlobalPipes(new RequestValidationPipe());
   app.enableShutdownHooks();
 
@@ -38,6 +47,9 @@ export async function createHttpApplication(module: unknown, env: Record<string,
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // Under Jest the UI's static files (@fastify/static, CommonJS requiring ES modules) cannot
+  // load; the in-process tests use the JSON document and the process-level e2e test the UI.
+  const serveUi = !process.env.JEST_WORKER_ID;
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', ui: serveUi, raw: ['json'] });
   return app;
 }

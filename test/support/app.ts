@@ -1,0 +1,94 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ControllableClock } from '@app/kernel';
+import { createHttpApplication, ProjectionHost } from '@app/platform';
+import { AppModule } from '../../apps/api/src/app.module.js';
+import { createTestDatabase, type TestDatabase } from './postgres.js';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  clock: ControllableClock;
+  database: TestDatabase;
+  /** Waits until every projection has applied everything in the store. */
+  settle(): Promise<void>;
+  /** fetch against the API (`path` is under /api/v1 unless it starts with '/'). */
+  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<TestResponse>;
+  login(username: string, password: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+
+export const ADMIN = { username: 'admin', password: 'admin-password-1' };
+
+/**
+ * The whole application (API and worker side) on a fresh PostgreSQL database and the local
+ * Redis, listening on a free port; requests go over real HTTP.
+ */
+export async function startTestApp(options: { env?: Record<string, string>; now?: string } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const clock = new ControllableClock(options.now ?? '2026-11-02T01:00:00.000Z');
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    RUN_BACKGROUND: 'true',
+    LOG_LEVEL: 'warn',
+    BOOTSTRAP_ADMIN: `${ADMIN.username}:${ADMIN.password}`,
+    QUEUE_PREFIX: `{t${Math.random().toString(36).slice(2, 8)}}`,
+    ...options.env,
+  };
+  let app: NestFastifyApplication;
+  try {
+    app = await createHttpApplication(AppModule.forRoot({ env, worker: true, clock }), env);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const projections = app.get(ProjectionHost);
+
+  const request: TestApp['request'] = async (method, path, opts = {}) => {
+    const url = path.startsWith('/') ? `${baseUrl}${path}` : `${baseUrl}/api/v1/${path}`;
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined = opts.raw;
+    if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(url, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: response.status, headers: response.headers, body: parsed, text };
+  };
+
+  return {
+    app,
+    baseUrl,
+    clock,
+    database,
+    settle: () => projections.settle(),
+    request,
+    async login(username, password) {
+      const response = await request('POST', 'auth/login', { body: { username, password } });
+      if (response.status !== 200 && response.status !== 201) throw new Error(`login ${username} failed: ${response.status} ${response.text}`);
+      return response.body.accessToken as string;
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
