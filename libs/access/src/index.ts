@@ -3,3 +3,4 @@ export * from './domain/organization.rules.js';
 export * from './domain/organization.decider.js';
 export * from './domain/user.decider.js';
 export * from './domain/organization-import.js';
+export * from './application/organization-directory.js';
