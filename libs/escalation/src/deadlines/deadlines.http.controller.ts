@@ -1,0 +1,69 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { DEADLINE_KINDS, notFound, type DeadlineKind } from '@app/kernel';
+import { assertCanRead, OrganizationDirectory, readableScopeRoot } from '@app/access';
+import { CurrentActor, type Actor } from '@app/platform';
+import { DeadlineBoardQuery, type DeadlineRow } from './deadline-board.query.js';
+
+export class DeadlineBoardRequest {
+  @ApiPropertyOptional({ description: 'Only deadlines of this organisation and its subtree' })
+  @IsOptional() @IsString() @MaxLength(64) @Matches(/^[a-z0-9][a-z0-9-]*$/)
+  orgId?: string;
+
+  @ApiPropertyOptional({ enum: ['green', 'yellow', 'red'] })
+  @IsOptional() @IsIn(['green', 'yellow', 'red'])
+  light?: 'green' | 'yellow' | 'red';
+
+  @ApiPropertyOptional({ enum: DEADLINE_KINDS })
+  @IsOptional() @IsIn(DEADLINE_KINDS as unknown as string[])
+  kind?: DeadlineKind;
+
+  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
+  offset?: number;
+}
+
+export class DeadlineRowResponse {
+  @ApiProperty({ enum: DEADLINE_KINDS }) kind!: string;
+  @ApiProperty() subjectId!: string;
+  @ApiProperty() orgId!: string;
+  @ApiProperty() orgName!: string;
+  @ApiProperty() supervisorOrgId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() dueAt!: string;
+  @ApiProperty() originalDueAt!: string;
+  @ApiProperty({ enum: ['green', 'yellow', 'red'] }) light!: string;
+  @ApiProperty({ minimum: 0, maximum: 3 }) escalationLevel!: number;
+}
+
+@ApiTags('deadlines')
+@ApiBearerAuth()
+@Controller('deadlines')
+export class DeadlinesController {
+  constructor(private readonly board: DeadlineBoardQuery, private readonly organizations: OrganizationDirectory) {}
+
+  /** 红黄绿灯 board: every open deadline under the caller, soonest first. */
+  @Get()
+  @ApiOkResponse({ type: [DeadlineRowResponse] })
+  async list(@CurrentActor() actor: Actor, @Query() query: DeadlineBoardRequest): Promise<DeadlineRow[]> {
+    if (query.orgId) {
+      const org = await this.organizations.get(query.orgId);
+      if (!org) throw notFound('ORG.NOT_FOUND', 'Not found');
+      assertCanRead(actor, org);
+    }
+    return this.board.list({
+      scopeRootId: readableScopeRoot(actor),
+      orgId: query.orgId,
+      kind: query.kind,
+      light: query.light,
+      limit: query.limit ?? 100,
+      offset: query.offset ?? 0,
+    });
+  }
+}
