@@ -165,7 +165,9 @@ async function fillTo(store: PostgresEventStore, pool: pg.Pool) {
  * newest events for a while. Wait until the store's head is the newest event.
  */
 async function untilAllVisible(store: PostgresEventStore, pool: pg.Pool) {
-  const { rows } = await pool.query<{ position: string }>('select max(global_position)::text as position from es.events');
+  const { rows } = await pool.query<{ position: string }>(
+    'select global_position::text as position from es.events order by transaction_id desc, global_position desc limit 1',
+  );
   const newest = BigInt(rows[0]!.position);
   for (let waited = 0; ; waited += 100) {
     if ((await store.headPosition())?.prepare === newest) return;

@@ -56,6 +56,14 @@ function appendSql(guard: keyof typeof GUARD): string {
            count(*)::int as appended from inserted`;
 }
 
+/*
+ * Named, so each pooled connection parses and plans an append once and then reuses the plan:
+ * planning this statement costs about as much server time as running it (bench/store.bench.ts).
+ */
+const APPEND_STATEMENTS = Object.fromEntries(
+  (Object.keys(GUARD) as Array<keyof typeof GUARD>).map((guard) => [guard, { name: `es_append_${guard}`, text: appendSql(guard) }]),
+) as Record<keyof typeof GUARD, { name: string; text: string }>;
+
 export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
   upcasters?: EventUpcasters;
@@ -67,7 +75,8 @@ export class PostgresEventStore extends EventStore {
   readonly name = 'postgres';
   private readonly wake = new WakeUp();
   private listener: pg.Client | undefined;
-  private notifyPending = false;
+  private notifying = false;
+  private notifyAgain = false;
   private closed = false;
   private readonly upcasters: EventUpcasters;
 
@@ -102,17 +111,33 @@ export class PostgresEventStore extends EventStore {
   /**
    * Wake other processes' subscribers. NOTIFY is sent after the append's commit, outside it,
    * and coalesced: a notification inside every append transaction would serialise commits
-   * on the notification queue lock. A lost notification only costs one polling interval.
+   * on the notification queue lock. At most one is in flight; appends that finish meanwhile
+   * are covered by one more after it. A lost notification only costs one polling interval.
    */
   private announceAppend(): void {
     this.wake.notify();
-    if (this.notifyPending || this.options.listen === false) return;
-    this.notifyPending = true;
-    setImmediate(() => {
-      this.notifyPending = false;
-      if (this.closed) return;
-      this.pool.query(`select pg_notify('${CHANNEL}', '')`).catch(() => undefined);
-    });
+    if (this.options.listen === false) return;
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    setImmediate(() => this.sendNotify());
+  }
+
+  private sendNotify(): void {
+    this.notifyAgain = false;
+    if (this.closed) {
+      this.notifying = false;
+      return;
+    }
+    this.pool
+      .query(`select pg_notify('${CHANNEL}', '')`)
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.notifyAgain) setImmediate(() => this.sendNotify());
+        else this.notifying = false;
+      });
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -135,7 +160,7 @@ export class PostgresEventStore extends EventStore {
     if (guard === 'exact') params.push(expected);
     let row: { revision: number | null; position: string | null; txid: string | null; appended: number };
     try {
-      ({ rows: [row] } = (await this.pool.query(appendSql(guard), params)) as unknown as { rows: [typeof row] });
+      ({ rows: [row] } = (await this.pool.query({ ...APPEND_STATEMENTS[guard], values: params })) as unknown as { rows: [typeof row] });
     } catch (error) {
       if ((error as { code?: string; constraint?: string }).constraint === 'events_event_id_key') {
         const repeated = await this.repeatedAppend(streamId, events);
@@ -218,10 +243,12 @@ export class PostgresEventStore extends EventStore {
     const sql = `
       with boundary as materialized (select pg_snapshot_xmin(pg_current_snapshot()) as xmin),
       page as (
+        -- Qualified: a bare name would sort by the output column transaction_id::text, i.e.
+        -- '100' before '99' (skipping events when transaction ids gain a digit) and never by the index.
         select ${EVENT_COLUMNS} from es.events, boundary
         where (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
           and transaction_id < boundary.xmin ${filtered ? 'and ' + filters.join(' and ') : ''}
-        order by transaction_id, global_position
+        order by events.transaction_id, events.global_position
         limit $3
       )
       select * from page
@@ -230,7 +257,7 @@ export class PostgresEventStore extends EventStore {
         select global_position, transaction_id::text, null::text, null::bigint, null::uuid, '$head'::text, null::int, null::jsonb, null::jsonb, null::timestamptz, null::timestamptz
         from es.events, boundary
         where (transaction_id, global_position) > ($1::text::xid8, $2::bigint) and transaction_id < boundary.xmin
-        order by transaction_id desc, global_position desc limit 1
+        order by events.transaction_id desc, events.global_position desc limit 1
       ) head` : ''}`;
     const { rows } = await this.pool.query<EventRow>(sql, params);
     const events: RecordedEvent[] = [];
