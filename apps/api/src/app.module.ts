@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@app/platform';
 import type { Clock } from '@app/kernel';
+import { AccessModule } from '@app/access';
 
 export interface AppModuleOptions {
   env?: Record<string, string | undefined>;
@@ -16,7 +17,9 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
-    const contexts: DynamicModule[] = [];
+    const contexts: DynamicModule[] = [
+      AccessModule.forRoot(options.env),
+    ];
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ env: options.env, clock: options.clock }), ...contexts],

@@ -1,0 +1,64 @@
+import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { ProjectionRegistry } from '@app/platform';
+import { OrganizationDirectory } from './application/organization-directory.js';
+import { OrganizationStreams } from './application/org-facts.js';
+import { OrganizationTreeProjection } from './infrastructure/organization-tree.projection.js';
+import { PostgresOrganizationDirectory } from './infrastructure/postgres-organization-directory.js';
+import { OrganizationsController } from './organizations/organizations.http.controller.js';
+import { OrganizationQueries } from './organizations/organization.queries.js';
+import { ChangeOrganizationHandler, RegisterOrganizationHandler } from './organizations/organization.commands.js';
+import { ImportOrganizationsHandler } from './organizations/import-organizations.command.js';
+import { ChangeUserHandler, CreateUserHandler } from './users/user.commands.js';
+import { UsersController } from './users/users.http.controller.js';
+import { ACCESS_ENV, BootstrapAdmin } from './users/bootstrap-admin.js';
+import { AuthController } from './auth/auth.http.controller.js';
+import { LoginService } from './auth/login.service.js';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { TimelineProjection } from './timeline/timeline.projection.js';
+import { TimelineController, TimelineQueries } from './timeline/timeline.http.controller.js';
+
+/**
+ * Organisations, users, sign-in and the organisation timeline. Other contexts inject
+ * `OrganizationDirectory` for scope checks and names.
+ */
+@Module({})
+export class AccessModule implements OnModuleInit {
+  constructor(private readonly registry: ProjectionRegistry, private readonly http: HttpAdapterHost) {}
+
+  /** `env`: the same overrides the app was built with (BOOTSTRAP_ORG_ID, BOOTSTRAP_ORG_NAME). */
+  static forRoot(env: Record<string, string | undefined> = {}): DynamicModule {
+    return {
+      module: AccessModule,
+      global: true,
+      controllers: [OrganizationsController, UsersController, AuthController, TimelineController],
+      providers: [
+        { provide: ACCESS_ENV, useValue: { ...process.env, ...env } },
+        OrganizationStreams,
+        { provide: OrganizationDirectory, useClass: PostgresOrganizationDirectory },
+        OrganizationQueries,
+        RegisterOrganizationHandler,
+        ChangeOrganizationHandler,
+        ImportOrganizationsHandler,
+        CreateUserHandler,
+        ChangeUserHandler,
+        LoginThrottle,
+        LoginService,
+        BootstrapAdmin,
+        TimelineQueries,
+      ],
+      exports: [OrganizationDirectory],
+    };
+  }
+
+  onModuleInit(): void {
+    this.registry.register(new OrganizationTreeProjection());
+    this.registry.register(new TimelineProjection());
+    // CSV uploads (organisation import) arrive as raw bytes: the importer checks the UTF-8 itself.
+    const fastify = this.http.httpAdapter?.getInstance() as FastifyInstance | undefined;
+    if (fastify && !fastify.hasContentTypeParser('text/csv')) {
+      fastify.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    }
+  }
+}

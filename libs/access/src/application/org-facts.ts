@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { fold } from '@app/kernel';
+import { EventStore } from '@app/event-store';
+import type { OrgFacts } from '../domain/authorization.js';
+import {
+  type OrgRef,
+  type OrganizationEvent,
+  type OrganizationState,
+  organizationDecider,
+  organizationStream,
+} from '../domain/organization.decider.js';
+
+/** The tree is at most county → township → village (+ organs); a longer chain means bad data. */
+const MAX_DEPTH = 16;
+
+/**
+ * Facts about organisations read from their streams, not from the read model: a command must
+ * see an organisation registered a moment ago (a CSV import registers parents, then children).
+ */
+@Injectable()
+export class OrganizationStreams {
+  constructor(private readonly store: EventStore) {}
+
+  async state(id: string): Promise<OrganizationState> {
+    const events = await this.store.readStream(organizationStream(id));
+    return fold(organizationDecider, events.map((e) => ({ type: e.type, data: e.data }) as OrganizationEvent));
+  }
+
+  async ref(id: string): Promise<OrgRef | null> {
+    const state = await this.state(id);
+    if (state.status === 'unregistered') return null;
+    return { kind: state.kind, merged: state.status === 'merged' };
+  }
+
+  /** Id, parent and ancestors (root first) by walking the parents' streams; null when unknown. */
+  async facts(id: string): Promise<OrgFacts | null> {
+    const state = await this.state(id);
+    if (state.status === 'unregistered') return null;
+    const ancestors: string[] = [];
+    let parentId = state.parentId;
+    while (parentId !== null && ancestors.length < MAX_DEPTH) {
+      ancestors.unshift(parentId);
+      const parent = await this.state(parentId);
+      parentId = parent.status === 'unregistered' ? null : parent.parentId;
+    }
+    return { id, parentId: state.parentId, ancestors };
+  }
+}

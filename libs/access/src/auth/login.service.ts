@@ -1,0 +1,36 @@
+import bcrypt from 'bcryptjs';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DomainError, fold } from '@app/kernel';
+import { EventStore } from '@app/event-store';
+import { type UserEvent, isUsername, userDecider, userStream } from '../domain/user.decider.js';
+import { LoginThrottle } from './login-throttle.js';
+import { BCRYPT_COST } from '../users/user.commands.js';
+
+// Compared against when the username is unknown, so both failures take the same time.
+const DUMMY_HASH = bcrypt.hashSync('not-a-password-of-anyone', BCRYPT_COST);
+
+/** One message for every failure: it must not tell which part was wrong. */
+const rejected = () => new DomainError('unauthenticated', 'AUTH.INVALID_CREDENTIALS', 'The username or password is wrong.');
+
+@Injectable()
+export class LoginService {
+  constructor(private readonly store: EventStore, private readonly jwt: JwtService, private readonly throttle: LoginThrottle) {}
+
+  async login(username: string, password: string, ip: string): Promise<{ accessToken: string }> {
+    const name = username.trim();
+    await this.throttle.assertAllowed(name, ip);
+    // The user's own stream, folded: a user created a moment ago signs in at once.
+    const events = isUsername(name) ? await this.store.readStream(userStream(name)) : [];
+    const user = fold(userDecider, events.map((e) => ({ type: e.type, data: e.data }) as UserEvent));
+    const hash = user.status === 'none' ? DUMMY_HASH : user.passwordHash;
+    const matches = await bcrypt.compare(password, hash);
+    if (user.status !== 'active' || !matches) {
+      await this.throttle.recordFailure(name, ip);
+      throw rejected();
+    }
+    await this.throttle.recordSuccess(name);
+    const accessToken = await this.jwt.signAsync({ sub: user.username, username: user.username, orgId: user.orgId, roles: user.roles });
+    return { accessToken };
+  }
+}

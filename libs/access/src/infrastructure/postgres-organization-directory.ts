@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '@app/platform';
+import { OrganizationDirectory, type OrganizationRecord } from '../application/organization-directory.js';
+import type { OrgKind } from '../domain/organization.rules.js';
+import type { OrganizationRow } from './organization-tree.projection.js';
+
+export const ORGANIZATION_COLUMNS = `id, name, kind, parent_id, ancestors, merged, merged_into, secretary_name,
+  secretary_user_id, backward, backward_reason, plaques, registered_at, revision`;
+
+export function toRecord(row: OrganizationRow): OrganizationRecord {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    ancestors: row.ancestors,
+    name: row.name,
+    kind: row.kind as OrgKind,
+    merged: row.merged,
+    secretaryName: row.secretary_name,
+  };
+}
+
+/** OrganizationDirectory over `read.organizations` (eventually consistent with the streams). */
+@Injectable()
+export class PostgresOrganizationDirectory extends OrganizationDirectory {
+  constructor(private readonly database: Database) {
+    super();
+  }
+
+  private async rows(where: string, values: unknown[]): Promise<OrganizationRow[]> {
+    const { rows } = await this.database.pool.query<OrganizationRow>(
+      `select ${ORGANIZATION_COLUMNS} from read.organizations where ${where} order by id`,
+      values,
+    );
+    return rows;
+  }
+
+  async get(id: string): Promise<OrganizationRecord | null> {
+    const [row] = await this.rows('id = $1', [id]);
+    return row ? toRecord(row) : null;
+  }
+
+  async getMany(ids: string[]): Promise<OrganizationRecord[]> {
+    if (ids.length === 0) return [];
+    return (await this.rows('id = any($1::text[])', [ids])).map(toRecord);
+  }
+
+  async children(parentId: string): Promise<OrganizationRecord[]> {
+    return (await this.rows('parent_id = $1', [parentId])).map(toRecord);
+  }
+
+  async subtree(rootId: string): Promise<OrganizationRecord[]> {
+    return (await this.rows('id = $1 or ancestors @> array[$1::text]', [rootId])).map(toRecord);
+  }
+}

@@ -1,0 +1,111 @@
+import type pg from 'pg';
+import type { RecordedEvent } from '@app/kernel';
+import type { Projection } from '@app/event-store';
+
+/** Fields of event data that name an organisation the event concerns. */
+export const ORG_FIELDS = ['orgId', 'targetOrgId', 'issuerOrgId', 'supervisorOrgId'] as const;
+
+/** Never copied into a summary, whatever the event. */
+const SECRET_KEY = /password|secret|token/i;
+const SUMMARY_MAX_CHARS = 4000;
+
+export function orgIdsOf(event: Pick<RecordedEvent, 'type' | 'data'>): string[] {
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  const ids = new Set<string>();
+  for (const field of ORG_FIELDS) {
+    const value = data[field];
+    if (typeof value === 'string' && value !== '') ids.add(value);
+  }
+  // A merge concerns the organisation that absorbs the other one too.
+  if (event.type === 'OrganizationMerged' && typeof data.intoId === 'string') ids.add(data.intoId);
+  return [...ids];
+}
+
+/** The event's data without secrets, cut to its scalar fields when it is large. */
+export function summaryOf(data: unknown): Record<string, unknown> {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return {};
+  const clean = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(clean);
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_KEY.test(k)).map(([k, v]) => [k, clean(v)]));
+    }
+    return value;
+  };
+  const summary = clean(data) as Record<string, unknown>;
+  if (JSON.stringify(summary).length <= SUMMARY_MAX_CHARS) return summary;
+  return Object.fromEntries(
+    Object.entries(summary).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v) && String(v).length <= 200),
+  );
+}
+
+/**
+ * `read.timeline`: each event once per organisation it concerns. The organisations come from
+ * the event's own fields and, for a subject's stream (a notice, a report, a conversation),
+ * from the stream's first event, remembered in `read.timeline_subjects`: a later event such as
+ * `ReminderSent` names no organisation but belongs on the same timelines.
+ */
+export class TimelineProjection implements Projection {
+  readonly name = 'access.timeline';
+
+  async setup(client: pg.ClientBase): Promise<void> {
+    await client.query(`
+      create schema if not exists read;
+      create table if not exists read.timeline (
+        org_id          text not null,
+        global_position bigint not null,
+        stream_id       text not null,
+        type            text not null,
+        occurred_at     timestamptz not null,
+        actor_id        text,
+        summary         jsonb not null,
+        primary key (org_id, global_position)
+      );
+      create table if not exists read.timeline_subjects (
+        stream_id text primary key,
+        org_ids   text[] not null
+      );`);
+  }
+
+  async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
+    const known = new Map<string, string[]>();
+    const streams = [...new Set(events.map((e) => e.streamId))];
+    const { rows } = await client.query<{ stream_id: string; org_ids: string[] }>(
+      'select stream_id, org_ids from read.timeline_subjects where stream_id = any($1::text[])',
+      [streams],
+    );
+    for (const row of rows) known.set(row.stream_id, row.org_ids);
+
+    for (const event of events) {
+      const own = orgIdsOf(event);
+      let subject = known.get(event.streamId);
+      if (subject === undefined && own.length > 0) {
+        subject = own;
+        known.set(event.streamId, own);
+        await client.query(
+          'insert into read.timeline_subjects (stream_id, org_ids) values ($1, $2) on conflict (stream_id) do nothing',
+          [event.streamId, own],
+        );
+      }
+      const orgIds = [...new Set([...(subject ?? []), ...own])];
+      if (orgIds.length === 0) continue;
+      await client.query(
+        `insert into read.timeline (org_id, global_position, stream_id, type, occurred_at, actor_id, summary)
+         select unnest($1::text[]), $2, $3, $4, $5, $6, $7
+         on conflict (org_id, global_position) do nothing`,
+        [
+          orgIds,
+          event.globalPosition.toString(),
+          event.streamId,
+          event.type,
+          event.occurredAt,
+          event.metadata?.actorId ?? null,
+          JSON.stringify(summaryOf(event.data)),
+        ],
+      );
+    }
+  }
+
+  async reset(client: pg.ClientBase): Promise<void> {
+    await client.query('truncate read.timeline, read.timeline_subjects');
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CommandCtx, type CommandContext } from '@app/platform';
+import { ChangeRolesRequest, CreateUserRequest } from './user.dto.js';
+import { OptionalReasonRequest } from '../organizations/organization.dto.js';
+import { ChangeUserCommand, CreateUserCommand, type UserAnswer } from './user.commands.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** The password is hashed (bcrypt) before anything is stored; it is never returned or logged. */
+  @Post()
+  create(@CommandCtx() ctx: CommandContext, @Body() body: CreateUserRequest): Promise<UserAnswer> {
+    return this.commands.execute(
+      new CreateUserCommand(ctx, { username: body.username, password: body.password, orgId: body.orgId, roles: body.roles }),
+    );
+  }
+
+  @Post(':username/roles')
+  changeRoles(@CommandCtx() ctx: CommandContext, @Param('username') username: string, @Body() body: ChangeRolesRequest) {
+    return this.commands.execute(new ChangeUserCommand(ctx, username, { type: 'ChangeUserRoles', roles: body.roles }));
+  }
+
+  @Post(':username/disable')
+  disable(@CommandCtx() ctx: CommandContext, @Param('username') username: string, @Body() body: OptionalReasonRequest) {
+    return this.commands.execute(new ChangeUserCommand(ctx, username, { type: 'DisableUser', reason: body.reason ?? null }));
+  }
+}
