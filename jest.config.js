@@ -13,6 +13,7 @@ const base = {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   testEnvironment: 'node',
+  testTimeout: 30000,
   rootDir: '.',
 };
 export default {

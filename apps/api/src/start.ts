@@ -15,9 +15,37 @@ export async function startHttp(options: StartOptions) {
   const config: AppConfig = loadConfig({ ...process.env, ...env });
   const app = await createHttpApplication(AppModule.forRoot({ env, worker: options.worker }), env);
   await app.listen({ port: config.port, host: config.host });
+  exitGracefully(app);
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   console.log(`API ready at ${url}/api/v1 — OpenAPI at ${url}/api/docs${options.worker ? ' (worker running in this process)' : ''}`);
   return app;
+}
+
+/**
+ * SIGTERM/SIGINT: stop taking requests, finish the jobs and batches in hand, store checkpoints,
+ * close connections, stop the embedded server, then exit 0. A second signal exits at once.
+ */
+export function exitGracefully(app: { close(): Promise<void> }, timeoutMs = 30_000): void {
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) process.exit(1);
+    closing = true;
+    console.log(`${signal} received: shutting down gracefully`);
+    const timer = setTimeout(() => {
+      console.error(`shutdown took longer than ${timeoutMs} ms; exiting`);
+      process.exit(1);
+    }, timeoutMs);
+    timer.unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('shutdown failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
 /** Prints a start failure as one clear message (the variable to fix, the service to start) and exits. */

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@app/kernel';
 import { createRootLogger, PinoNestLogger } from '@app/platform';
 import { AppModule } from '../../api/src/app.module.js';
-import { exitOnStartFailure } from '../../api/src/start.js';
+import { exitGracefully, exitOnStartFailure } from '../../api/src/start.js';
 
 // The worker: projections, reactors and BullMQ processors, no HTTP.
 async function main() {
@@ -13,8 +13,8 @@ async function main() {
   const env = { RUN_BACKGROUND: 'true' };
   const logger = new PinoNestLogger(createRootLogger(loadConfig({ ...process.env, ...env }).logLevel));
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ env, worker: true }), { logger });
-  app.enableShutdownHooks();
   await app.init();
+  exitGracefully(app);
   console.log('Worker running: projections, reactors and job processors.');
 }
 

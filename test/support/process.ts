@@ -1,0 +1,53 @@
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** The compiled app (dist/) is what `npm start` runs; build it (incrementally) once per test file. */
+export function buildOnce(): void {
+  execSync('npm run build --silent', { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningProcess {
+  child: ChildProcess;
+  output(): string;
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+/** Runs a compiled entry point with a clean environment plus `env`. */
+export function runNode(script: string, env: Record<string, string>): RunningProcess {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'JEST_WORKER_ID', 'NODE_OPTIONS', 'EVENT_STORE'].includes(k)),
+  ) as Record<string, string>;
+  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited,
+    async waitForOutput(pattern, timeoutMs = 60_000) {
+      const started = Date.now();
+      while (!pattern.test(output)) {
+        if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before printing ${pattern}:\n${output.slice(-3000)}`);
+        if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}:\n${output.slice(-3000)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
+}
