@@ -22,6 +22,7 @@ export async function createTestDatabase(poolSize = 10): Promise<TestDatabase> {
     throw new Error(
       `PostgreSQL is required for this test and is not reachable at ${ADMIN_URL} (${(error as Error).message}). ` +
         `Start it (bash .ci/run does) or set TEST_POSTGRES_URL.`,
+      { cause: error },
     );
   }
   const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;

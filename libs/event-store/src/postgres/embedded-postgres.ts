@@ -68,6 +68,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new Error(
       `the embedded PostgreSQL could not start under ${databaseDir} on port ${port}: ${reason || 'no reason given'}. ` +
         'Is another instance using that folder or port? Set EMBEDDED_PG_PORT or DATA_DIR, or set DATABASE_URL.',
+      { cause: error },
     );
   }
   // Checked every start, not only the first: a start interrupted after initdb leaves no database.

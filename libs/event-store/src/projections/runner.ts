@@ -234,7 +234,7 @@ export class CheckpointedRunner {
   }
 
   async status(): Promise<RunnerStatus> {
-    let lag: number | null = null;
+    let lag: number | null;
     try {
       const head = await this.store.headPosition();
       const checkpoint = this.checkpoint ?? (await this.readCheckpoint());

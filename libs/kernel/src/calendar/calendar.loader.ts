@@ -19,7 +19,7 @@ export function loadCalendars(dir: string): CalendarSet {
     try {
       json = JSON.parse(readFileSync(path, 'utf8'));
     } catch (error) {
-      throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
+      throw new Error(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
     }
     const data = parseCalendarData(json, path);
     if (data.year !== Number(match[1])) throw new Error(`${path}: "year" is ${data.year}, but the file is named for ${match[1]}`);

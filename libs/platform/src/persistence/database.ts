@@ -36,6 +36,7 @@ export class Database {
       throw new Error(
         `PostgreSQL is not reachable at DATABASE_URL=${redact(url)}: ${(error as Error).message}. ` +
           'Start PostgreSQL, fix DATABASE_URL, or unset it to use the embedded server.',
+        { cause: error },
       );
     }
     return new Database(pool, url, embedded);

@@ -33,6 +33,7 @@ export async function assertRedisReachable(url: string, timeoutMs = 3000): Promi
     throw new Error(
       `Redis is not reachable at REDIS_URL=${url} (${(error as Error).message}). ` +
         `Start Redis (e.g. "redis-server --daemonize yes", or "docker compose -f docker/compose.yml up -d redis") or set REDIS_URL.`,
+      { cause: error },
     );
   } finally {
     probe.disconnect();

@@ -314,6 +314,7 @@ function ref(report: OpenedReport): ReportRef {
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 // No control characters in names: they end up as form labels and column headers.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function validName(name: string, maxLength: number): string | null {
