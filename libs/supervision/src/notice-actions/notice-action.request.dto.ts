@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+const INSTANT = { message: 'must be an instant with a time (ISO 8601)' };
+
+export class ProgressNoteRequest {
+  @ApiProperty({ example: '已召开专题组织生活会，整改方案已报镇党委', maxLength: 4000 })
+  @IsString() @IsNotEmpty() @MaxLength(4000)
+  text!: string;
+}
+
+export class RectifyItemRequest {
+  @ApiProperty({ example: '补齐会议记录7份，附扫描件', maxLength: 4000 })
+  @IsString() @IsNotEmpty() @MaxLength(4000)
+  evidence!: string;
+}
+
+export class RejectItemRequest {
+  @ApiProperty({ example: '记录缺少参会人员签名', maxLength: 2000 })
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  reason!: string;
+
+  @ApiPropertyOptional({ description: 'A new due time for the rework of this item' })
+  @IsOptional() @IsISO8601({ strict: true }) @Matches(/T/, INSTANT)
+  dueAt?: string;
+}
+
+export class ExtensionRequestRequest {
+  @ApiProperty({ example: '2026-12-31T18:00:00+08:00' })
+  @IsISO8601({ strict: true }) @Matches(/T/, INSTANT)
+  requestedDueAt!: string;
+
+  @ApiProperty({ example: '村两委换届期间，需延期十日', maxLength: 2000 })
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  reason!: string;
+}
+
+export class ReasonRequest {
+  @ApiProperty({ maxLength: 2000 })
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  reason!: string;
+}
+
+export class NoticeActionResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() revision!: number;
+  @ApiProperty({ enum: ['issued', 'in_progress', 'closed', 'withdrawn'] }) status!: string;
+  @ApiPropertyOptional({ description: 'For an extension request' }) requestId?: string;
+}

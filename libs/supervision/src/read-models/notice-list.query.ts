@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig, Clock, lightOf, type EscalationLevel, type Light } from '@app/kernel';
+import { Database } from '@app/platform';
+import type { NoticeItemStatus, NoticeStatus } from '../domain/notice.decider.js';
+
+export type NoticeLightFilter = Light;
+
+export interface NoticeListFilter {
+  /** null: everything (admin); otherwise notices whose target lies in this subtree. */
+  scopeRootId: string | null;
+  targetOrgId?: string;
+  issuerOrgId?: string;
+  status?: NoticeStatus;
+  light?: NoticeLightFilter;
+  limit: number;
+  offset: number;
+}
+
+export interface NoticeSummary {
+  id: string;
+  issuerOrgId: string;
+  targetOrgId: string;
+  targetOrgName: string | null;
+  title: string;
+  severity: string;
+  status: NoticeStatus;
+  issuedAt: string;
+  items: Array<{ id: string; problem: string; status: NoticeItemStatus; reworkCount: number }>;
+  deadline: { originalDueAt: string; dueAt: string; light: Light; escalationLevel: EscalationLevel; extensions: number };
+  revision: number;
+}
+
+/**
+ * `GET /notices`: scoped in SQL (a join on the organisation tree's ancestor array), the light a
+ * condition on the due time against the clock, newest first. Eventually consistent with the
+ * streams (GET /notices/:id reads the stream itself).
+ */
+@Injectable()
+export class NoticeListQuery {
+  constructor(private readonly database: Database, private readonly clock: Clock, private readonly config: AppConfig) {}
+
+  async list(filter: NoticeListFilter): Promise<NoticeSummary[]> {
+    const now = this.clock.now();
+    const yellowMs = this.config.escalationPolicy.notice.yellowWithin;
+    const params: unknown[] = [filter.limit, filter.offset];
+    const add = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    if (filter.scopeRootId) {
+      const root = add(filter.scopeRootId);
+      where.push(`(o.id = ${root} or o.ancestors @> array[${root}::text])`);
+    }
+    if (filter.targetOrgId) where.push(`n.target_org_id = ${add(filter.targetOrgId)}`);
+    if (filter.issuerOrgId) where.push(`n.issuer_org_id = ${add(filter.issuerOrgId)}`);
+    if (filter.status) where.push(`n.status = ${add(filter.status)}`);
+    if (filter.light) {
+      const open = `n.status in ('issued', 'in_progress')`;
+      const finished = `n.status in ('closed', 'withdrawn')`;
+      const light = filter.light;
+      if (light === 'red') where.push(`${open} and n.due_at < ${add(now.toISOString())}::timestamptz`);
+      if (light === 'yellow') {
+        const at = add(now.toISOString());
+        where.push(`${open} and n.due_at >= ${at}::timestamptz and n.due_at <= ${add(new Date(now.getTime() + yellowMs).toISOString())}::timestamptz`);
+      }
+      if (light === 'green') where.push(`${open} and n.due_at > ${add(new Date(now.getTime() + yellowMs).toISOString())}::timestamptz`);
+      if (light === 'closed_on_time') where.push(`${finished} and n.closed_at <= n.original_due_at`);
+      if (light === 'closed_late') where.push(`${finished} and n.closed_at > n.original_due_at`);
+    }
+    const { rows } = await this.database.pool.query<{
+      id: string; issuer_org_id: string; target_org_id: string; org_name: string | null; title: string; severity: string;
+      status: NoticeStatus; issued_at: Date; original_due_at: Date; due_at: Date; closed_at: Date | null;
+      escalation_level: number; extensions: number; items: NoticeSummary['items']; revision: number;
+    }>(
+      `select n.id, n.issuer_org_id, n.target_org_id, o.name as org_name, n.title, n.severity, n.status, n.issued_at,
+              n.original_due_at, n.due_at, n.closed_at, n.escalation_level, n.extensions, n.items, n.revision
+       from read.notices n
+       join read.organizations o on o.id = n.target_org_id
+       ${where.length ? `where ${where.join(' and ')}` : ''}
+       order by n.issued_at desc, n.id desc
+       limit $1 offset $2`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      issuerOrgId: r.issuer_org_id,
+      targetOrgId: r.target_org_id,
+      targetOrgName: r.org_name,
+      title: r.title,
+      severity: r.severity,
+      status: r.status,
+      issuedAt: r.issued_at.toISOString(),
+      items: r.items,
+      deadline: {
+        originalDueAt: r.original_due_at.toISOString(),
+        dueAt: r.due_at.toISOString(),
+        light: lightOf(
+          { status: r.status === 'closed' ? 'closed' : r.status === 'withdrawn' ? 'withdrawn' : 'open', dueAt: r.due_at, originalDueAt: r.original_due_at, closedAt: r.closed_at },
+          now,
+          yellowMs,
+        ),
+        escalationLevel: r.escalation_level as EscalationLevel,
+        extensions: r.extensions,
+      },
+      revision: r.revision,
+    }));
+  }
+}

@@ -1,0 +1,214 @@
+import type pg from 'pg';
+import { localDateOf, type RecordedEvent } from '@app/kernel';
+import type { Projection } from '@app/event-store';
+import { decodeState, encodeState } from '@app/escalation';
+import { noticeDecider, type Notice, type NoticeState } from '../domain/notice.decider.js';
+import type { NoticeEvent } from '../domain/notice.events.js';
+
+export const OPEN_NOTICE_STATUSES = ['issued', 'in_progress'] as const;
+
+/** Monthly counters per (issuer, target); a period's stats are the sum of its months. */
+interface StatsDelta {
+  issuerOrgId: string;
+  targetOrgId: string;
+  month: string;
+  issued: number;
+  closed: number;
+  closedOnTime: number;
+  closeDays: number;
+  reworks: number;
+  due: number;
+  dueClosedOnTime: number;
+  withdrawn: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `read.notices` (one row per notice: the list, its filters and the open-deadline counts of the
+ * stats) and `read.notice_stats` (monthly counters per issuer and target, so the stats of a
+ * quarter or a year sum a handful of rows however many notices there are). Months are local
+ * months in the business time zone. The folded state is kept so a batch costs one read.
+ */
+export class NoticesProjection implements Projection {
+  readonly name = 'supervision.notices';
+  readonly categories = ['notice'];
+
+  constructor(private readonly tz: string) {}
+
+  async setup(client: pg.ClientBase): Promise<void> {
+    await client.query(`
+      create schema if not exists read;
+      create table if not exists read.notices (
+        id               text primary key,
+        stream_id        text not null unique,
+        issuer_org_id    text not null,
+        target_org_id    text not null,
+        title            text not null,
+        severity         text not null,
+        status           text not null,
+        issued_at        timestamptz not null,
+        acknowledged_at  timestamptz,
+        original_due_at  timestamptz not null,
+        due_at           timestamptz not null,
+        closed_at        timestamptz,
+        closed_on_time   boolean,
+        escalation_level smallint not null default 0,
+        extensions       integer not null default 0,
+        rework_count     integer not null default 0,
+        items            jsonb not null,
+        revision         integer not null,
+        state            jsonb not null
+      );
+      create index if not exists notices_target_issued on read.notices (target_org_id, issued_at desc);
+      create index if not exists notices_issued on read.notices (issued_at desc);
+      create index if not exists notices_status_due on read.notices (status, due_at);
+      create index if not exists notices_issuer_open_due on read.notices (issuer_org_id, due_at) where status in ('issued', 'in_progress');
+      create index if not exists notices_issuer_open_original on read.notices (issuer_org_id, original_due_at) where status in ('issued', 'in_progress');
+      create table if not exists read.notice_stats (
+        issuer_org_id     text not null,
+        target_org_id     text not null,
+        month             date not null,
+        issued            integer not null default 0,
+        closed            integer not null default 0,
+        closed_on_time    integer not null default 0,
+        close_days        double precision not null default 0,
+        reworks           integer not null default 0,
+        due               integer not null default 0,
+        due_closed_on_time integer not null default 0,
+        withdrawn         integer not null default 0,
+        primary key (issuer_org_id, month, target_org_id)
+      );`);
+  }
+
+  private month(instant: Date): string {
+    return `${localDateOf(instant, this.tz).slice(0, 7)}-01`;
+  }
+
+  async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
+    const streams = [...new Set(events.map((e) => e.streamId))];
+    const { rows } = await client.query<{ stream_id: string; state: unknown; revision: number }>(
+      'select stream_id, state, revision from read.notices where stream_id = any($1::text[])',
+      [streams],
+    );
+    const states = new Map<string, { state: NoticeState; revision: number }>(
+      rows.map((r) => [r.stream_id, { state: decodeState<NoticeState>(r.state), revision: r.revision }]),
+    );
+    const deltas = new Map<string, StatsDelta>();
+    const delta = (notice: Notice, at: Date): StatsDelta => {
+      const month = this.month(at);
+      const key = `${notice.issuerOrgId}\u001f${notice.targetOrgId}\u001f${month}`;
+      let entry = deltas.get(key);
+      if (!entry) {
+        entry = { issuerOrgId: notice.issuerOrgId, targetOrgId: notice.targetOrgId, month, issued: 0, closed: 0, closedOnTime: 0, closeDays: 0, reworks: 0, due: 0, dueClosedOnTime: 0, withdrawn: 0 };
+        deltas.set(key, entry);
+      }
+      return entry;
+    };
+
+    for (const recorded of events) {
+      const current = states.get(recorded.streamId) ?? { state: noticeDecider.initialState(), revision: -1 };
+      // Defensive: the runner applies each event once, but the counters must never count twice.
+      if (recorded.streamRevision <= current.revision) continue;
+      const event = { type: recorded.type, data: recorded.data } as NoticeEvent;
+      const next = noticeDecider.evolve(current.state, event);
+      states.set(recorded.streamId, { state: next, revision: recorded.streamRevision });
+      if (!next.exists) continue;
+      switch (event.type) {
+        case 'NoticeIssued':
+          delta(next, next.issuedAt).issued += 1;
+          delta(next, next.deadline.originalDueAt).due += 1;
+          break;
+        case 'ItemRejected':
+          delta(next, new Date(event.data.at)).reworks += 1;
+          break;
+        case 'NoticeClosed': {
+          const at = new Date(event.data.at);
+          const closedIn = delta(next, at);
+          closedIn.closed += 1;
+          closedIn.closedOnTime += event.data.onTime ? 1 : 0;
+          closedIn.closeDays += (at.getTime() - next.issuedAt.getTime()) / DAY_MS;
+          if (event.data.onTime) delta(next, next.deadline.originalDueAt).dueClosedOnTime += 1;
+          break;
+        }
+        case 'NoticeWithdrawn':
+          // A withdrawn notice was never due: it leaves the denominator of the on-time rate.
+          delta(next, new Date(event.data.at)).withdrawn += 1;
+          delta(next, next.deadline.originalDueAt).due -= 1;
+          break;
+        default:
+          break;
+      }
+    }
+
+    const columns: unknown[][] = Array.from({ length: 19 }, () => []);
+    for (const streamId of streams) {
+      const entry = states.get(streamId);
+      if (!entry || !entry.state.exists) continue;
+      const n = entry.state;
+      const values = [
+        n.id,
+        streamId,
+        n.issuerOrgId,
+        n.targetOrgId,
+        n.title,
+        n.severity,
+        n.status,
+        n.issuedAt.toISOString(),
+        n.acknowledgedAt?.toISOString() ?? null,
+        n.deadline.originalDueAt.toISOString(),
+        n.deadline.dueAt.toISOString(),
+        n.deadline.closedAt?.toISOString() ?? null,
+        n.closedOnTime,
+        n.deadline.escalationLevel,
+        n.deadline.extensions,
+        n.items.reduce((sum, item) => sum + item.reworkCount, 0),
+        JSON.stringify(n.items.map((item) => ({ id: item.id, problem: item.problem, status: item.status, reworkCount: item.reworkCount }))),
+        entry.revision,
+        JSON.stringify(encodeState(n)),
+      ];
+      values.forEach((v, i) => columns[i]!.push(v));
+    }
+    if (columns[0]!.length > 0) {
+      await client.query(
+        `insert into read.notices (id, stream_id, issuer_org_id, target_org_id, title, severity, status, issued_at,
+           acknowledged_at, original_due_at, due_at, closed_at, closed_on_time, escalation_level, extensions, rework_count,
+           items, revision, state)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+           $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::boolean[],
+           $14::smallint[], $15::int[], $16::int[], $17::jsonb[], $18::int[], $19::jsonb[])
+         on conflict (id) do update set
+           status = excluded.status, title = excluded.title, acknowledged_at = excluded.acknowledged_at,
+           original_due_at = excluded.original_due_at, due_at = excluded.due_at, closed_at = excluded.closed_at,
+           closed_on_time = excluded.closed_on_time, escalation_level = excluded.escalation_level,
+           extensions = excluded.extensions, rework_count = excluded.rework_count, items = excluded.items,
+           revision = excluded.revision, state = excluded.state`,
+        columns,
+      );
+    }
+
+    if (deltas.size > 0) {
+      const list = [...deltas.values()];
+      const pick = <K extends keyof StatsDelta>(key: K) => list.map((d) => d[key]);
+      await client.query(
+        `insert into read.notice_stats as s (issuer_org_id, target_org_id, month, issued, closed, closed_on_time, close_days,
+           reworks, due, due_closed_on_time, withdrawn)
+         select * from unnest($1::text[], $2::text[], $3::date[], $4::int[], $5::int[], $6::int[], $7::float8[], $8::int[],
+           $9::int[], $10::int[], $11::int[])
+         on conflict (issuer_org_id, month, target_org_id) do update set
+           issued = s.issued + excluded.issued, closed = s.closed + excluded.closed,
+           closed_on_time = s.closed_on_time + excluded.closed_on_time, close_days = s.close_days + excluded.close_days,
+           reworks = s.reworks + excluded.reworks, due = s.due + excluded.due,
+           due_closed_on_time = s.due_closed_on_time + excluded.due_closed_on_time, withdrawn = s.withdrawn + excluded.withdrawn`,
+        [
+          pick('issuerOrgId'), pick('targetOrgId'), pick('month'), pick('issued'), pick('closed'), pick('closedOnTime'),
+          pick('closeDays'), pick('reworks'), pick('due'), pick('dueClosedOnTime'), pick('withdrawn'),
+        ],
+      );
+    }
+  }
+
+  async reset(client: pg.ClientBase): Promise<void> {
+    await client.query('truncate read.notices, read.notice_stats');
+  }
+}
