@@ -1,6 +1,6 @@
 import { Global, Module, Logger, type OnApplicationShutdown, Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/kernel';
-import { EventStore, PostgresEventStore } from '@app/event-store';
+import { EventStore, EventUpcasters, PostgresEventStore } from '@app/event-store';
 import { Database, DatabaseLifecycle } from './database.js';
 import { ProjectionHost, ProjectionRegistry } from './projection-host.js';
 
@@ -12,15 +12,15 @@ class EventStoreLifecycle implements OnApplicationShutdown {
   }
 }
 
-async function createEventStore(config: AppConfig, database: Database): Promise<EventStore> {
+async function createEventStore(config: AppConfig, database: Database, upcasters: EventUpcasters): Promise<EventStore> {
   if (config.eventStore === 'kurrentdb') {
     // Loaded only when chosen, so the gRPC client is not started otherwise.
     const adapters = (await import('@app/event-store')) as Record<string, unknown>;
-    const KurrentDb = adapters.KurrentDbEventStore as { connect(url: string): Promise<EventStore> } | undefined;
+    const KurrentDb = adapters.KurrentDbEventStore as { connect(url: string, options: { upcasters: EventUpcasters }): EventStore } | undefined;
     if (!KurrentDb) throw new Error('EVENT_STORE=kurrentdb: the KurrentDB adapter is not available in this build');
-    return KurrentDb.connect(config.kurrentdbUrl!);
+    return KurrentDb.connect(config.kurrentdbUrl!, { upcasters });
   }
-  return PostgresEventStore.create(database.pool);
+  return PostgresEventStore.create(database.pool, { upcasters });
 }
 
 /** The event store chosen by EVENT_STORE, the read-model database, and the projection host. */
@@ -28,12 +28,14 @@ async function createEventStore(config: AppConfig, database: Database): Promise<
 @Module({
   providers: [
     { provide: Database, inject: [AppConfig], useFactory: (config: AppConfig) => Database.connect(config, new Logger('Database')) },
-    { provide: EventStore, inject: [AppConfig, Database], useFactory: createEventStore },
+    // Contexts register upcasters (old schemaVersion -> new shape) in onModuleInit; they apply on every read.
+    { provide: EventUpcasters, useValue: new EventUpcasters() },
+    { provide: EventStore, inject: [AppConfig, Database, EventUpcasters], useFactory: createEventStore },
     DatabaseLifecycle,
     EventStoreLifecycle,
     ProjectionRegistry,
     ProjectionHost,
   ],
-  exports: [Database, EventStore, ProjectionRegistry, ProjectionHost],
+  exports: [Database, EventStore, EventUpcasters, ProjectionRegistry, ProjectionHost],
 })
 export class PersistenceModule {}
