@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@app/platform';
 import type { Clock } from '@app/kernel';
 import { AccessModule } from '@app/access';
+import { ReportingModule } from '@app/reporting';
 import { SupervisionModule } from '@app/supervision';
 
 export interface AppModuleOptions {
@@ -20,6 +21,7 @@ export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const contexts: DynamicModule[] = [
       AccessModule.forRoot(options.env),
+      ReportingModule.forRoot(options.env),
       SupervisionModule.forRoot(),
     ];
     return {

@@ -1,0 +1,31 @@
+import type { DeadlineSource, DeadlineSubject } from '@app/escalation';
+import { reportDecider, type ReportEvent, type ReportState } from '../domain/report.decider.js';
+
+/** The subject id of a report on the deadline board: readable, and unique per organisation and period. */
+export function reportSubjectId(orgId: string, period: string): string {
+  return `${orgId}/${period}`;
+}
+
+/**
+ * Report deadlines on the board and under the escalation ladder (催报): the read model folds
+ * report streams with the report decider's own evolve, so "when is a report's deadline open"
+ * is decided in one place (the first submission closes it).
+ */
+export const reportDeadlineSource: DeadlineSource<ReportState> = {
+  kind: 'report',
+  category: 'report',
+  initialState: reportDecider.initialState,
+  evolve: (state, event) => reportDecider.evolve(state, event as ReportEvent),
+  describe(state, streamId): DeadlineSubject | null {
+    if (state.status === 'none' || !state.deadline || !state.orgId || !state.supervisorOrgId || !state.period) return null;
+    return {
+      kind: 'report',
+      subjectId: reportSubjectId(state.orgId, state.period),
+      streamId,
+      title: `${state.period} 党建工作报告`,
+      targetOrgId: state.orgId,
+      supervisorOrgId: state.supervisorOrgId,
+      deadline: state.deadline,
+    };
+  },
+};

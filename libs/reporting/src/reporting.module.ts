@@ -1,0 +1,47 @@
+import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { ProjectionRegistry } from '@app/platform';
+import { DeadlineSources, EscalationModule } from '@app/escalation';
+import { ReportingSettings } from './application/reporting-settings.js';
+import { reportDeadlineSource } from './application/report-deadline-source.js';
+import { OpenReportingPeriodHandler } from './application/open-reporting-period/open-reporting-period.handler.js';
+import { REPORT_COMMAND_HANDLERS, ReportCommandShell } from './application/report-commands/report-command.handlers.js';
+import { ReportReader } from './application/report-view.js';
+import { ReportQueries } from './read-models/report-queries.js';
+import { ReportsProjection } from './read-models/reports.projection.js';
+import { ReportNoticeFactsProjection } from './read-models/notice-facts.projection.js';
+import { ReportingPeriodsController, ReportsController } from './http/reports.http.controller.js';
+
+/**
+ * 党建工作报告制: reporting periods and obligations, the report aggregate over HTTP, the
+ * submission matrix, the figure summary and its Excel export, and report deadlines under the
+ * escalation ladder (催报). OrganizationDirectory comes from the (global) AccessModule.
+ */
+@Module({})
+export class ReportingModule implements OnModuleInit {
+  constructor(private readonly registry: ProjectionRegistry, private readonly deadlines: DeadlineSources) {}
+
+  /** `env`: the same overrides the app was built with, merged over process.env (REPORTING_DUTIES). */
+  static forRoot(env: Record<string, string | undefined> = {}): DynamicModule {
+    return {
+      module: ReportingModule,
+      imports: [EscalationModule],
+      controllers: [ReportingPeriodsController, ReportsController],
+      providers: [
+        // A bad REPORTING_DUTIES stops the start here, with the variable named.
+        { provide: ReportingSettings, useFactory: () => ReportingSettings.fromEnv({ ...process.env, ...env }) },
+        ReportQueries,
+        ReportReader,
+        ReportCommandShell,
+        OpenReportingPeriodHandler,
+        ...REPORT_COMMAND_HANDLERS,
+      ],
+      exports: [ReportingSettings, ReportQueries],
+    };
+  }
+
+  onModuleInit(): void {
+    this.registry.register(new ReportsProjection());
+    this.registry.register(new ReportNoticeFactsProjection());
+    this.deadlines.register(reportDeadlineSource);
+  }
+}
