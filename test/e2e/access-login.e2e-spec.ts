@@ -75,7 +75,7 @@ describe('sign-in (HTTP)', () => {
   });
 
   it('refuses requests without a token or with a garbage one (401 problem+json)', async () => {
-    for (const headers of [{}, { authorization: 'Bearer not.a.token' }, { authorization: 'Basic YWRtaW46YWRtaW4=' }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer not.a.token' }, { authorization: 'Basic YWRtaW46YWRtaW4=' }]) {
       const response = await app.request('GET', 'organizations', { headers });
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toContain('application/problem+json');

@@ -65,7 +65,7 @@ describe('organisations: CSV import, tree and timeline (HTTP)', () => {
       body: new Uint8Array([...Buffer.from('id,name,kind,parentId\nvil-g,'), 0xb4, 0xe5, ...Buffer.from(',village,twp-liuji\n')]),
     });
     expect(gbk.status).toBe(422);
-    expect((await gbk.json()).errors[0].code).toBe('ORG.IMPORT_ENCODING');
+    expect(((await gbk.json()) as { errors: Array<{ code: string }> }).errors[0]!.code).toBe('ORG.IMPORT_ENCODING');
     const json = await app.request('POST', 'organizations/import', { token: admin, body: { csv: 'id,name,kind,parentId' } });
     expect(json.status).toBe(400);
     expect(await eventCount(app)).toBe(before);

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler, Command } from '@nestjs/cqrs';
-import { Clock, notFound } from '@app/kernel';
+import { Clock, invalid, notFound } from '@app/kernel';
 import { CommandRunner, metadataFor, type CommandContext } from '@app/platform';
 import { assertCanRead, ORG_NOT_FOUND } from '../domain/authorization.js';
 import {
@@ -8,7 +8,7 @@ import {
   organizationDecider,
   organizationStream,
 } from '../domain/organization.decider.js';
-import { isOrganizationId } from '../domain/organization.rules.js';
+import { isOrganizationId, ORG_ID_RULE } from '../domain/organization.rules.js';
 import { OrganizationStreams } from '../application/org-facts.js';
 
 export interface CommandAnswer {
@@ -45,6 +45,8 @@ export class RegisterOrganizationHandler implements ICommandHandler<RegisterOrga
 
   async execute({ ctx, organization }: RegisterOrganizationCommand): Promise<CommandAnswer> {
     const { id, name, kind, parentId } = organization;
+    // Before the stream name is built from it: a NUL or a slash must never reach the store.
+    if (!isOrganizationId(id)) throw invalid('ORG.INVALID', 'The organisation is not valid', [{ field: 'id', messages: [`id must be ${ORG_ID_RULE}`] }]);
     // The parent comes from its stream, not the read model, so a parent registered a moment ago counts.
     const parent = parentId !== null && isOrganizationId(parentId) ? await this.orgs.ref(parentId) : null;
     const outcome = await this.runner.run({

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import { createRootLogger, PinoNestLogger } from './logger.js';
-import { AppConfig, loadConfig } from '@app/kernel';
+import { AppConfig, loadConfig, PROBLEM_CONTENT_TYPE } from '@app/kernel';
+import { toProblem } from './problem.filter.js';
 import { RequestValidationPipe } from './validation.js';
 
 export const API_PREFIX = 'api/v1';
@@ -30,6 +32,12 @@ export async function createHttpApplication(module: unknown, env: Record<string,
     trustProxy: true,
     // Odd path parameters never reach a handler as a 5xx.
     maxParamLength: 200,
+    // Broken percent-encoding and over-long parameters are refused by the router before Nest
+    // sees the request; answer them in the same problem+json shape.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const body = { ...toProblem(error), instance: request.url, correlationId: String(request.id) };
+      void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, { logger: new PinoNestLogger(logger) });
   await app.register(helmet as never, { contentSecurityPolicy: false } as never);
