@@ -51,13 +51,15 @@ export function problemTypeFor(code: string): string {
 
 export function problemFromDomainError(error: DomainError): ProblemDetails {
   const status = STATUS_BY_KIND[error.kind];
+  // Details come first: a detail named like a member (`status`, `type`) must never replace it,
+  // or the HTTP status becomes a word and the reply a 500.
   const problem: ProblemDetails = {
+    ...error.details,
     type: problemTypeFor(error.code),
     title: titleForStatus(status),
     status,
     detail: error.message,
     code: error.code,
-    ...error.details,
   };
   if (error.fieldErrors.length > 0) problem.errors = error.fieldErrors;
   return problem;

@@ -126,8 +126,8 @@ const validDate = (value: unknown): value is Date => value instanceof Date && !N
 /** Loads the notice for a command on an existing one: it exists and is still open. */
 function openNotice(state: NoticeState): Notice {
   if (!state.exists) throw notFound(NOTICE_ERRORS.NOT_FOUND, 'No such notice');
-  if (state.status === 'closed') throw conflict(NOTICE_ERRORS.CLOSED, 'The notice is closed', { status: state.status });
-  if (state.status === 'withdrawn') throw conflict(NOTICE_ERRORS.WITHDRAWN, 'The notice has been withdrawn', { status: state.status });
+  if (state.status === 'closed') throw conflict(NOTICE_ERRORS.CLOSED, 'The notice is closed', { noticeStatus: state.status });
+  if (state.status === 'withdrawn') throw conflict(NOTICE_ERRORS.WITHDRAWN, 'The notice has been withdrawn', { noticeStatus: state.status });
   return state;
 }
 
@@ -246,7 +246,7 @@ function rectify(command: RectifyItem, state: NoticeState): NoticeEvent[] {
   const evidence = requireText(NOTICE_ERRORS.EVIDENCE_REQUIRED, 'evidence', command.evidence);
   // 签收 comes first: rectification is reported against a notice the target has signed for.
   if (!notice.acknowledgedAt) throw conflict(NOTICE_ERRORS.NOT_ACKNOWLEDGED, 'Acknowledge the notice before reporting rectification');
-  if (item.status !== 'open') throw conflict(NOTICE_ERRORS.ITEM_NOT_OPEN, `Item ${item.id} is ${item.status}, not open`, { status: item.status });
+  if (item.status !== 'open') throw conflict(NOTICE_ERRORS.ITEM_NOT_OPEN, `Item ${item.id} is ${item.status}, not open`, { itemStatus: item.status });
   const due = item.dueAt ?? notice.deadline.dueAt;
   return [
     {
@@ -259,7 +259,7 @@ function rectify(command: RectifyItem, state: NoticeState): NoticeEvent[] {
 function verify(command: VerifyItem, state: NoticeState): NoticeEvent[] {
   const notice = asIssuer(state, command.actor);
   const item = itemOf(notice, command.itemId);
-  if (item.status !== 'reported') throw conflict(NOTICE_ERRORS.ITEM_NOT_REPORTED, `Item ${item.id} is ${item.status}, not reported`, { status: item.status });
+  if (item.status !== 'reported') throw conflict(NOTICE_ERRORS.ITEM_NOT_REPORTED, `Item ${item.id} is ${item.status}, not reported`, { itemStatus: item.status });
   const at = command.now.toISOString();
   const events: NoticeEvent[] = [{ type: 'ItemVerified', data: { itemId: item.id, at } }];
   const lastOne = notice.items.every((other) => other.id === item.id || other.status === 'verified');
@@ -282,7 +282,7 @@ function reject(command: RejectItem, state: NoticeState): NoticeEvent[] {
   const item = itemOf(notice, command.itemId);
   const reason = requireText(NOTICE_ERRORS.REASON_REQUIRED, 'reason', command.reason);
   const dueAt = command.dueAt == null ? null : requireFuture('dueAt', command.dueAt, command.now);
-  if (item.status !== 'reported') throw conflict(NOTICE_ERRORS.ITEM_NOT_REPORTED, `Item ${item.id} is ${item.status}, not reported`, { status: item.status });
+  if (item.status !== 'reported') throw conflict(NOTICE_ERRORS.ITEM_NOT_REPORTED, `Item ${item.id} is ${item.status}, not reported`, { itemStatus: item.status });
   // A rework due time beyond the notice's own means the notice cannot close before it:
   // the notice deadline follows, so the ladder does not escalate what the issuer allowed.
   const movesNotice = dueAt !== null && dueAt.getTime() > notice.deadline.dueAt.getTime();
@@ -345,7 +345,7 @@ function pendingRequest(notice: Notice, requestId: string): ExtensionRequest {
   const request = notice.extensionRequests.find((candidate) => candidate.id === requestId);
   if (!request) throw notFound(NOTICE_ERRORS.EXTENSION_NOT_FOUND, `The notice has no extension request "${requestId}"`);
   if (request.status !== 'pending') {
-    throw conflict(NOTICE_ERRORS.EXTENSION_NOT_PENDING, `Extension request ${request.id} was already ${request.status}`, { status: request.status });
+    throw conflict(NOTICE_ERRORS.EXTENSION_NOT_PENDING, `Extension request ${request.id} was already ${request.status}`, { requestStatus: request.status });
   }
   return request;
 }
