@@ -1,13 +1,15 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { ProjectionRegistry } from '@app/platform';
 import { DeadlineSources } from './deadlines/deadline-source.js';
 import { DeadlinesProjection } from './deadlines/deadlines.projection.js';
 import { DeadlineBoardQuery } from './deadlines/deadline-board.query.js';
 import { DeadlinesController } from './deadlines/deadlines.http.controller.js';
+import { EscalationJobsModule, type EscalationJobsOptions } from './jobs/escalation-jobs.module.js';
 
 /**
  * Deadlines of every kind (the board, the read model the reconciler rebuilds jobs from) and the
- * escalation ladder. Contexts register a DeadlineSource for their subjects.
+ * escalation ladder. Contexts register a DeadlineSource for their subjects by importing this
+ * (static) module; the composition root adds the ladder's jobs with `EscalationModule.forRoot`.
  */
 @Module({
   controllers: [DeadlinesController],
@@ -15,6 +17,15 @@ import { DeadlinesController } from './deadlines/deadlines.http.controller.js';
   exports: [DeadlineSources, DeadlineBoardQuery],
 })
 export class EscalationModule implements OnModuleInit {
+  /**
+   * The deadlines plus the ladder on BullMQ (scheduler reactor, queue, metrics; with `worker`
+   * the worker, reconciler and Job Schedulers). A separate module class, so the static
+   * EscalationModule (and its one DeadlineSources) stays shared with the contexts that import it.
+   */
+  static forRoot(options: EscalationJobsOptions): DynamicModule {
+    return EscalationJobsModule.forRoot(options, EscalationModule);
+  }
+
   constructor(private readonly registry: ProjectionRegistry, private readonly sources: DeadlineSources) {}
 
   onModuleInit(): void {

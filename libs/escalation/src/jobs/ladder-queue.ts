@@ -1,0 +1,102 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { AppConfig, type DeadlineKind } from '@app/kernel';
+import { createRedis } from '@app/platform';
+import { ladderJobData, ladderJobId, type LadderJobData, type LadderStep, type LadderStepName } from '../domain/ladder.js';
+
+export const LADDER_QUEUE = 'ladder';
+export const RECURRING_QUEUE = 'recurring';
+export const LADDER_JOB = 'ladder-step';
+
+const DAY_S = 86_400;
+
+/**
+ * Every ladder job: retried with exponential back-off and jitter (a PostgreSQL hiccup must not
+ * lose a step), finished jobs removed by age so Redis does not grow without bound. A completed
+ * job is kept a week so re-adding the same deterministic id during that time stays a no-op.
+ */
+export const LADDER_JOB_OPTIONS: JobsOptions = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 },
+  removeOnComplete: { age: 7 * DAY_S },
+  removeOnFail: { age: 30 * DAY_S },
+};
+
+/** A job to add: the step's deterministic id and how long to wait (0 when already due). */
+export interface PlannedJob {
+  jobId: string;
+  data: LadderJobData;
+  delayMs: number;
+  /** The step is due now: an earlier job with this id that finished as a no-op must not block it. */
+  due: boolean;
+}
+
+export function plannedJob(step: LadderStep, kind: DeadlineKind, subjectId: string, streamId: string, now: Date): PlannedJob {
+  const delayMs = Math.max(0, step.fireAt.getTime() - now.getTime());
+  return { jobId: step.jobId, data: ladderJobData(step, kind, subjectId, streamId), delayMs, due: delayMs === 0 };
+}
+
+/**
+ * The BullMQ queue that holds the ladder's schedule. Redis is only the schedule: everything in
+ * it can be rebuilt from the deadlines read model (see LadderReconciler). The prefix is
+ * hash-tagged (`{dj}` by default) so every key of the queue lands in one Redis Cluster slot.
+ */
+@Injectable()
+export class LadderQueue implements OnApplicationShutdown {
+  readonly connection: Redis;
+  readonly queue: Queue<LadderJobData>;
+  /** The Job Schedulers' queue (reporting periods); here so the board shows it in every process. */
+  readonly recurring: Queue;
+  readonly prefix: string;
+
+  constructor(config: AppConfig) {
+    this.prefix = config.queuePrefix;
+    this.connection = createRedis(config.redisUrl);
+    this.connection.on('error', () => undefined);
+    this.queue = new Queue<LadderJobData>(LADDER_QUEUE, { connection: this.connection, prefix: this.prefix, defaultJobOptions: LADDER_JOB_OPTIONS });
+    this.queue.on('error', () => undefined);
+    this.recurring = new Queue(RECURRING_QUEUE, {
+      connection: this.connection,
+      prefix: this.prefix,
+      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 }, removeOnComplete: { age: 400 * DAY_S }, removeOnFail: { age: 400 * DAY_S } },
+    });
+    this.recurring.on('error', () => undefined);
+  }
+
+  /**
+   * Adds the jobs (one round trip for the lot); an id already in Redis is left as it is.
+   * For steps already due, a job of the same id that finished (as a no-op: the deadline was
+   * paused, or the worker's clock ran early) is removed first, so the step runs again now.
+   */
+  async addAll(jobs: PlannedJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const due = jobs.filter((j) => j.due);
+    if (due.length > 0) {
+      const states = await Promise.all(due.map((j) => this.queue.getJobState(j.jobId)));
+      await Promise.all(
+        due.map((j, i) => (states[i] === 'completed' || states[i] === 'failed' ? this.queue.remove(j.jobId).catch(() => 0) : 0)),
+      );
+    }
+    for (let i = 0; i < jobs.length; i += 1000) {
+      await this.queue.addBulk(
+        jobs.slice(i, i + 1000).map((j) => ({ name: LADDER_JOB, data: j.data, opts: { jobId: j.jobId, delay: j.delayMs } })),
+      );
+    }
+  }
+
+  /** Removes the jobs of a deadline version that no longer counts; an active (locked) job is left to find itself stale. */
+  async removeVersion(kind: DeadlineKind, subjectId: string, version: number, remindBefore: number[]): Promise<void> {
+    const ids = [
+      ...remindBefore.map((ms) => ladderJobId(kind, subjectId, version, 'remind', ms)),
+      ...(['missed', 'warn', 'escalate'] as LadderStepName[]).map((step) => ladderJobId(kind, subjectId, version, step)),
+    ];
+    await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => 0)));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close().catch(() => undefined);
+    await this.recurring.close().catch(() => undefined);
+    await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+}

@@ -1,0 +1,94 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig, Clock, streamCategory } from '@app/kernel';
+import { Database } from '@app/platform';
+import { DeadlineSources } from '../deadlines/deadline-source.js';
+import { decodeState } from '../deadlines/state-codec.js';
+import { LadderQueue, type PlannedJob } from './ladder-queue.js';
+import { plannedJobsFor } from './ladder-scheduler.reactor.js';
+
+export interface ReconcileReport {
+  openDeadlines: number;
+  /** Jobs offered to Redis (an id already there is left alone, so this is an upper bound of what was missing). */
+  jobsOffered: number;
+  /** Of those, steps already due: they run at once. */
+  dueNow: number;
+}
+
+const PAGE = 1000;
+
+/**
+ * Redis is disposable (DESIGN §8): at worker start and every RECONCILE_EVERY, every open
+ * deadline in the read model gets its jobs offered again. Deterministic job ids make that a
+ * no-op for jobs still in Redis; after Redis lost everything, the future steps are scheduled
+ * again and the steps already due run at once, late but once (the firer re-reads the subject).
+ */
+@Injectable()
+export class LadderReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('LadderReconciler');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = false;
+  lastRun: { at: Date; report: ReconcileReport } | undefined;
+
+  constructor(
+    private readonly database: Database,
+    private readonly sources: DeadlineSources,
+    private readonly queue: LadderQueue,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.runBackground) this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.reconcile()
+        .then(() => this.schedule(this.config.reconcileEveryMs))
+        .catch((error: Error) => {
+          // At first start the read model's table may not exist yet: try again soon.
+          this.logger.warn(`reconcile failed, retrying in 5 s: ${error.message}`);
+          this.schedule(Math.min(5_000, this.config.reconcileEveryMs));
+        });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  async reconcile(): Promise<ReconcileReport> {
+    const report: ReconcileReport = { openDeadlines: 0, jobsOffered: 0, dueNow: 0 };
+    const now = this.clock.now();
+    let after = '';
+    for (;;) {
+      const { rows } = await this.database.pool.query<{ stream_id: string; kind: string; state: unknown }>(
+        `select stream_id, kind, state from read.deadlines where status = 'open' and stream_id > $1 order by stream_id limit $2`,
+        [after, PAGE],
+      );
+      if (rows.length === 0) break;
+      const jobs: PlannedJob[] = [];
+      for (const row of rows) {
+        const source = this.sources.forCategory(streamCategory(row.stream_id));
+        if (!source) continue;
+        const subject = source.describe(decodeState(row.state), row.stream_id);
+        if (!subject) continue;
+        report.openDeadlines++;
+        jobs.push(...plannedJobsFor(subject, this.config, now));
+      }
+      await this.queue.addAll(jobs);
+      report.jobsOffered += jobs.length;
+      report.dueNow += jobs.filter((j) => j.due).length;
+      after = rows[rows.length - 1]!.stream_id;
+      if (rows.length < PAGE || this.stopped) break;
+    }
+    this.lastRun = { at: now, report };
+    if (report.dueNow > 0) this.logger.log(`reconciled ${report.openDeadlines} open deadlines; ${report.dueNow} overdue steps fire now`);
+    return report;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+}

@@ -1,0 +1,99 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { AppConfig, Clock } from '@app/kernel';
+import { createRedis } from '@app/platform';
+import type { LadderJobData } from '../domain/ladder.js';
+import { LadderFirer, PermanentLadderFailure, type FireOutcome } from './ladder-firer.js';
+import { LADDER_QUEUE } from './ladder-queue.js';
+import { ladderJobOutcomes, ladderStepLateness } from './ladder-metrics.js';
+
+/** Worker tuning, from the environment (LADDER_CONCURRENCY, LADDER_LOCK_MS, LADDER_STALLED_INTERVAL_MS). */
+export class LadderWorkerSettings {
+  concurrency = 50;
+  /** How long a job's lock lives without renewal: after a crash, its job is taken up again after about this. */
+  lockDurationMs = 30_000;
+  stalledIntervalMs = 30_000;
+
+  static fromEnv(env: Record<string, string | undefined> = process.env): LadderWorkerSettings {
+    const int = (name: string, fallback: number, min: number) => {
+      const raw = env[name];
+      if (raw === undefined || raw === '') return fallback;
+      const value = Number(raw);
+      if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+      return value;
+    };
+    const settings = new LadderWorkerSettings();
+    settings.concurrency = int('LADDER_CONCURRENCY', settings.concurrency, 1);
+    settings.lockDurationMs = int('LADDER_LOCK_MS', settings.lockDurationMs, 1_000);
+    settings.stalledIntervalMs = int('LADDER_STALLED_INTERVAL_MS', settings.stalledIntervalMs, 500);
+    return settings;
+  }
+}
+
+/**
+ * The BullMQ worker of the ladder (only where the worker side runs). A job re-reads its subject
+ * and appends only if its step is still due (LadderFirer). Failures are retried with exponential
+ * back-off and jitter; a permanent one (unknown kind) fails at once; a job that runs early is
+ * put back until its time. `close()` on shutdown lets the job in hand finish.
+ */
+@Injectable()
+export class LadderWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('LadderWorker');
+  private worker: Worker<LadderJobData, FireOutcome> | undefined;
+  private connection: Redis | undefined;
+
+  constructor(
+    private readonly firer: LadderFirer,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly settings: LadderWorkerSettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.runBackground) return;
+    this.connection = createRedis(this.config.redisUrl);
+    this.connection.on('error', () => undefined);
+    this.worker = new Worker<LadderJobData, FireOutcome>(LADDER_QUEUE, (job, token) => this.process(job, token), {
+      connection: this.connection,
+      prefix: this.config.queuePrefix,
+      concurrency: this.settings.concurrency,
+      lockDuration: this.settings.lockDurationMs,
+      stalledInterval: this.settings.stalledIntervalMs,
+      maxStalledCount: 5,
+    });
+    this.worker.on('error', (error) => this.logger.warn(`ladder worker: ${error.message}`));
+    this.worker.on('failed', (job, error) => {
+      if (job) this.logger.warn(`ladder job ${job.id} failed (attempt ${job.attemptsMade}): ${error.message}`);
+    });
+  }
+
+  async process(job: Job<LadderJobData>, token?: string): Promise<FireOutcome> {
+    const data = job.data;
+    const now = this.clock.now();
+    let outcome: FireOutcome;
+    try {
+      outcome = await this.firer.fire(data, job.id ?? 'unknown', now);
+    } catch (error) {
+      ladderJobOutcomes.inc({ step: data.step, outcome: 'failed', reason: error instanceof PermanentLadderFailure ? 'permanent' : 'error' });
+      if (error instanceof PermanentLadderFailure) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+    if (outcome.outcome === 'skipped' && outcome.reason === 'not_due' && outcome.fireAt && token) {
+      // The job ran before its step's time (clocks apart): wait for the time instead of dropping it.
+      await job.moveToDelayed(outcome.fireAt.getTime(), token);
+      throw new DelayedError();
+    }
+    ladderJobOutcomes.inc({ step: data.step, outcome: outcome.outcome, reason: outcome.outcome === 'skipped' ? outcome.reason : '' });
+    if (outcome.outcome === 'appended') {
+      ladderStepLateness.observe({ step: data.step }, Math.max(0, now.getTime() - outcome.fireAt.getTime()) / 1000);
+    }
+    return outcome;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    // Waits for the jobs in hand; their events are appended before the database closes.
+    await this.worker?.close().catch(() => undefined);
+    await this.connection?.quit().catch(() => this.connection?.disconnect());
+  }
+}

@@ -1,0 +1,47 @@
+import { Redis } from 'ioredis';
+import { isLadderEvent } from '@app/kernel';
+import type { EventStore } from '@app/event-store';
+import { testStream } from './pledge-test-source.js';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** The ladder events on a test subject's stream, as `Type@version` (reminders with their offset). */
+export async function ladderTrail(store: EventStore, subjectId: string): Promise<string[]> {
+  return (await store.readStream(testStream(subjectId)))
+    .filter((e) => isLadderEvent(e.type))
+    .map((e) => `${e.type}@v${e.data.deadlineVersion}${e.type === 'ReminderSent' ? `:${e.data.remindBeforeMs}` : ''}`);
+}
+
+export const FULL_LADDER_V1 = ['ReminderSent@v1:2000', 'DeadlineMissed@v1', 'WarningIssued@v1', 'EscalatedToLeadership@v1'];
+
+/** Deletes only the keys of one queue prefix (never FLUSHALL: other tests share this Redis). */
+export async function deletePrefixKeys(url: string, prefix: string): Promise<number> {
+  const redis = new Redis(url);
+  let deleted = 0;
+  try {
+    const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}:*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
+
+export function uniquePrefix(tag: string): string {
+  return `{t${tag}${Math.random().toString(36).slice(2, 8)}}`;
+}

@@ -1,0 +1,100 @@
+import { jest } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { EventStore } from '@app/event-store';
+import { LadderQueue, LadderReconciler } from '@app/escalation';
+import { ProjectionHost } from '@app/platform';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
+import { ladderEnv, startLadderHttp, startLadderWorker } from './escalation-support/ladder-app.js';
+import { closeSubject, extendSubject, openSubject } from './escalation-support/pledge-test-source.js';
+import { deletePrefixKeys, FULL_LADDER_V1, ladderTrail, sleep, uniquePrefix, waitFor } from './escalation-support/helpers.js';
+
+jest.setTimeout(60_000);
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe('the escalation ladder on BullMQ, real Redis and PostgreSQL, seconds-long policy', () => {
+  let database: TestDatabase;
+  let app: NestFastifyApplication;
+  let store: EventStore;
+  const prefix = uniquePrefix('lad');
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await startLadderHttp(ladderEnv(database.url, prefix));
+    store = app.get(EventStore);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await deletePrefixKeys(REDIS_URL, prefix);
+    await database?.drop();
+  });
+
+  it('fires every step exactly once for an ignored deadline, nothing after closure, and re-arms after an extension', async () => {
+    const ignored = randomUUID();
+    const closed = randomUUID();
+    const extended = randomUUID();
+    const due = new Date(Date.now() + 4_000);
+    await openSubject(store, ignored, due);
+    await openSubject(store, closed, due);
+    await openSubject(store, extended, due);
+    await closeSubject(store, closed);
+    // Extended before its reminder (due − 2 s): the v1 jobs are stale, the v2 ladder runs from level 0.
+    await extendSubject(store, extended, new Date(due.getTime() + 3_000));
+
+    await waitFor(async () => (await ladderTrail(store, extended)).length === 4, 20_000, 'the extended ladder to reach level 3');
+    await sleep(1_500); // room for any double
+    expect(await ladderTrail(store, ignored)).toEqual(FULL_LADDER_V1);
+    expect(await ladderTrail(store, closed)).toEqual([]);
+    expect(await ladderTrail(store, extended)).toEqual(FULL_LADDER_V1.map((s) => s.replace('@v1', '@v2')));
+
+    // The escalation proposes one admonishment conversation, attributed to the target organisation.
+    const all = await store.readAll({ categories: ['conversation'] });
+    const proposals = all.events.filter((e) => e.data.subjectId === ignored);
+    expect(proposals).toHaveLength(1);
+    expect(proposals[0]).toMatchObject({ type: 'ConversationProposed', data: { targetOrgId: 'twp-a', supervisorOrgId: 'county', subjectKind: 'pledge' } });
+
+    // The closed subject's jobs were removed from Redis, not just left to find themselves stale.
+    const queue = app.get(LadderQueue).queue;
+    expect(await queue.getJobState(`ladder.pledge.${closed}.v1.escalate`)).toBe('unknown');
+    expect(await queue.getJobState(`ladder.pledge.${extended}.v1.escalate`)).toBe('unknown');
+  });
+
+  it('two workers at once append every step once', async () => {
+    const second: INestApplicationContext = await startLadderWorker(ladderEnv(database.url, prefix));
+    try {
+      const ids = Array.from({ length: 40 }, () => randomUUID());
+      const due = new Date(Date.now() + 3_000);
+      await Promise.all(ids.map((id) => openSubject(store, id, due)));
+      await waitFor(async () => (await ladderTrail(store, ids[ids.length - 1]!)).length === 4, 20_000, 'the last ladder');
+      await sleep(1_500);
+      const trails = await Promise.all(ids.map((id) => ladderTrail(store, id)));
+      for (const trail of trails) expect(trail).toEqual(FULL_LADDER_V1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('after the schedule is lost from Redis, the reconciler restores every pending step; overdue ones fire late, once', async () => {
+    const early = randomUUID(); // overdue by the time the reconciler runs
+    const later = randomUUID(); // still pending then
+    await openSubject(store, early, new Date(Date.now() + 3_000));
+    await openSubject(store, later, new Date(Date.now() + 9_000));
+    await app.get(ProjectionHost).settle();
+    await waitFor(async () => (await app.get(LadderQueue).queue.getJobState(`ladder.pledge.${later}.v1.escalate`)) === 'delayed', 5_000, 'the jobs');
+    await waitFor(async () => (await ladderTrail(store, early)).length === 1, 5_000, "early's reminder");
+
+    expect(await deletePrefixKeys(REDIS_URL, prefix)).toBeGreaterThan(0);
+    await sleep(5_000); // early's level 1 and 2 fall due with nothing in Redis
+    expect(await ladderTrail(store, early)).toEqual(['ReminderSent@v1:2000']);
+
+    const report = await app.get(LadderReconciler).reconcile();
+    expect(report.dueNow).toBeGreaterThanOrEqual(1);
+    await waitFor(async () => (await ladderTrail(store, later)).length >= 4, 20_000, 'the later ladder');
+    await sleep(1_500);
+    // Late, in order, once.
+    expect(await ladderTrail(store, early)).toEqual(FULL_LADDER_V1);
+    expect(await ladderTrail(store, later)).toEqual(FULL_LADDER_V1);
+  });
+});
