@@ -51,6 +51,12 @@ describe('authorization matrix (HTTP, real PostgreSQL)', () => {
       const created = await app.request('POST', 'organizations', { token: admin, body: { id, name: `${id} 党组织`, kind, parentId } });
       expect(created.status).toBe(201);
     }
+    const supervisorOfTwpB = await app.request('POST', 'users', {
+      token: admin,
+      body: { username: 'supervisor-twp-b', password: 'correct-horse-1', orgId: 'twp-b', roles: ['supervisor'] },
+    });
+    expect(supervisorOfTwpB.status).toBe(201);
+    tokens.set('supervisor@twp-b', await app.login('supervisor-twp-b', 'correct-horse-1'));
     for (const org of ['county', 'twp-a']) {
       for (const role of ROLES) {
         const username = `${role}-${org}`;
@@ -93,6 +99,21 @@ describe('authorization matrix (HTTP, real PostgreSQL)', () => {
       body: { name: `${target} 改名 ${role}` },
     });
     expect(response.status).toBe(expectedAdminister(role, relation));
+  });
+
+  // Acting FOR an organisation (a clerk's act): acknowledging a notice addressed to it. A root
+  // receives no notice, so the "parent" column (the county) has no case here.
+  const issuerOf: Record<string, string> = { 'twp-a': 'county', 'twp-b': 'county', 'vil-a1': 'twp-a', 'vil-b1': 'twp-b' };
+  const expectedActFor = (role: Role, relation: Relation) => (!readable(role, relation) ? 404 : role === 'clerk' && relation === 'own' ? 200 : 403);
+  it.each(cases.filter(([, relation]) => relation !== 'parent'))('%s acting for its %s: POST /notices/:id/acknowledge', async (role, relation) => {
+    const { actorOrg, target } = RELATIONS[relation];
+    const issued = await app.request('POST', 'notices', {
+      token: token('supervisor', issuerOf[target]!),
+      body: { targetOrgId: target, title: `整改 ${role} ${relation}`, items: [{ problem: '三会一课记录不全', requiredAction: '补齐记录' }], dueInWorkingDays: 10 },
+    });
+    expect(issued.status).toBe(201);
+    const response = await app.request('POST', `notices/${issued.body.id}/acknowledge`, { token: token(role, actorOrg) });
+    expect(response.status).toBe(expectedActFor(role, relation));
   });
 
   it.each(ROLES)('%s may create users and organisations only as admin', async (role) => {
