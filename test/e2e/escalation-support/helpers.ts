@@ -5,13 +5,13 @@ import { testStream } from './pledge-test-source.js';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string, probeEveryMs = 100): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
+    await sleep(probeEveryMs);
   }
 }
 
