@@ -25,6 +25,8 @@ export class AppConfig {
   queuePrefix!: string;
   /** Readiness fails when a projection is further behind than this many events. */
   readinessMaxLag!: number;
+  /** Trust X-Forwarded-For (set when behind a reverse proxy). */
+  trustProxy!: boolean;
   /** Run projections and reactors in this process (the worker and the all-in-one start do). */
   runBackground!: boolean;
 }
@@ -133,5 +135,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.queuePrefix = env.QUEUE_PREFIX ?? '{dj}';
   config.readinessMaxLag = integer(env, 'READINESS_MAX_LAG', 10_000, 0, Number.MAX_SAFE_INTEGER);
   config.runBackground = env.RUN_BACKGROUND !== 'false';
+  config.trustProxy = env.TRUST_PROXY === 'true';
   return config;
 }

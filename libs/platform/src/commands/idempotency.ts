@@ -8,7 +8,7 @@ import { conflict, PROBLEM_CONTENT_TYPE } from '@app/kernel';
 import { Database } from '../persistence/database.js';
 import { toProblem } from '../http/problem.filter.js';
 import { parseIdempotencyKey } from './request-context.js';
-import type { Actor } from '../auth/actor.js';
+import { IS_PUBLIC, type Actor } from '../auth/actor.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -41,6 +41,8 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
     const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: Actor }>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     if (!WRITE_METHODS.has(request.method)) return next.handle();
+    // Public routes (sign-in) are not commands; their answers (tokens) must never be stored.
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return next.handle();
     const key = parseIdempotencyKey(request.headers['idempotency-key'] as string | undefined);
     if (!key) return next.handle();
     // Keys are per user: two users may pick the same key without seeing each other's answers.

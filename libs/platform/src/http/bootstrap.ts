@@ -29,7 +29,8 @@ export async function createHttpApplication(module: unknown, env: Record<string,
     requestIdHeader: false,
     disableRequestLogging: config.logLevel === 'warn' || config.logLevel === 'error',
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // Only behind a reverse proxy may X-Forwarded-For decide the client address (login throttling uses it).
+    trustProxy: config.trustProxy,
     // Odd path parameters never reach a handler as a 5xx.
     maxParamLength: 200,
     // Broken percent-encoding and over-long parameters are refused by the router before Nest
