@@ -38,7 +38,9 @@ export class DeadlineBoardQuery {
     const now = this.clock.now();
     const yellow = Object.fromEntries(DEADLINE_KINDS.map((k) => [k, this.config.escalationPolicy[k].yellowWithin]));
     const params: unknown[] = [now.toISOString(), JSON.stringify(yellow), filter.limit, filter.offset];
-    const where = [`d.status = 'open'`];
+    // $1 and $2 are typed here: without a light filter nothing else uses them, and PostgreSQL
+    // refuses a parameter whose type it cannot determine.
+    const where = [`d.status = 'open'`, `$1::timestamptz is not null`, `$2::jsonb is not null`];
     const add = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
