@@ -1,0 +1,29 @@
+import type { InboxItemDraft, InboxKind } from './inbox.projection.js';
+
+const SUBJECT_NAMES: Record<string, string> = { notice: '督办通知', report: '报告', pledge: '承诺事项' };
+
+function shanghai(iso: unknown, timeZone: string): string {
+  if (typeof iso !== 'string') return '';
+  return new Intl.DateTimeFormat('zh-CN', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+}
+
+function span(ms: number): string {
+  if (ms >= 86_400_000) return `${Math.round(ms / 86_400_000)}天`;
+  if (ms >= 3_600_000) return `${Math.round(ms / 3_600_000)}小时`;
+  if (ms >= 60_000) return `${Math.round(ms / 60_000)}分钟`;
+  return `${Math.round(ms / 1000)}秒`;
+}
+
+/** The one-line message of an inbox item, in Chinese, as robots and the inbox show it. */
+export function notificationText(item: Pick<InboxItemDraft, 'kind' | 'subjectKind' | 'details'>, title: string | null, timeZone: string): string {
+  const what = `${SUBJECT_NAMES[item.subjectKind ?? ''] ?? '事项'}「${title ?? '未命名'}」`;
+  const due = shanghai(item.details.dueAt, timeZone);
+  const texts: Record<InboxKind, () => string> = {
+    reminder: () => `【催办】${what}距截止还有${span(Number(item.details.remindBeforeMs ?? 0))}（截止 ${due}），请按时完成。`,
+    overdue: () => `【逾期】${what}已超过截止时间（${due}），尚未完成。`,
+    warning: () => `【黄牌警告】${what}逾期未完成（截止 ${due}），已记黄牌警告。`,
+    escalation: () => `【升级督办】${what}逾期未完成（截止 ${due}），已报告上级领导并提议约谈。`,
+    todo: () => `【待办】${what}逾期升级，请安排约谈。`,
+  };
+  return texts[item.kind]();
+}
