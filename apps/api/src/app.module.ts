@@ -4,6 +4,8 @@ import type { Clock } from '@app/kernel';
 import { AccessModule } from '@app/access';
 import { ReportingModule } from '@app/reporting';
 import { SupervisionModule } from '@app/supervision';
+import { EscalationModule } from '@app/escalation';
+import { NotificationsModule } from '@app/notifications';
 
 export interface AppModuleOptions {
   env?: Record<string, string | undefined>;
@@ -23,6 +25,8 @@ export class AppModule {
       AccessModule.forRoot(options.env),
       ReportingModule.forRoot(options.env),
       SupervisionModule.forRoot(),
+      EscalationModule.forRoot({ worker: options.worker, env: options.env }),
+      NotificationsModule.forRoot({ worker: options.worker, env: options.env }),
     ];
     return {
       module: AppModule,

@@ -81,7 +81,8 @@ export class LadderWorker implements OnApplicationBootstrap, BeforeApplicationSh
     }
     if (outcome.outcome === 'skipped' && outcome.reason === 'not_due' && outcome.fireAt && token) {
       // The job ran before its step's time (clocks apart): wait for the time instead of dropping it.
-      await job.moveToDelayed(outcome.fireAt.getTime(), token);
+      // Relative to this worker's clock (BullMQ counts in Redis-side real time).
+      await job.moveToDelayed(Date.now() + Math.max(0, outcome.fireAt.getTime() - now.getTime()), token);
       throw new DelayedError();
     }
     ladderJobOutcomes.inc({ step: data.step, outcome: outcome.outcome, reason: outcome.outcome === 'skipped' ? outcome.reason : '' });
