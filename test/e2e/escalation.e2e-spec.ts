@@ -97,4 +97,12 @@ describe('the escalation ladder on BullMQ, real Redis and PostgreSQL, seconds-lo
     expect(await ladderTrail(store, early)).toEqual(FULL_LADDER_V1);
     expect(await ladderTrail(store, later)).toEqual(FULL_LADDER_V1);
   });
+
+  it('upserts the reporting-period Job Schedulers (BullMQ v6, business time zone), once however many workers', async () => {
+    const schedulers = await app.get(LadderQueue).recurring.getJobSchedulers();
+    expect(schedulers.map((s) => [s.key, s.pattern, s.tz]).sort()).toEqual([
+      ['open-reporting-period-half-yearly', '0 0 1 1,7 *', 'Asia/Shanghai'],
+      ['open-reporting-period-quarterly', '0 0 1 1,4,7,10 *', 'Asia/Shanghai'],
+    ]);
+  });
 });

@@ -2,7 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationB
 import { CommandBus } from '@nestjs/cqrs';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { AppConfig, Clock } from '@app/kernel';
+import { AppConfig } from '@app/kernel';
 import { createRedis, type Actor } from '@app/platform';
 import { LadderQueue, RECURRING_QUEUE } from './ladder-queue.js';
 
@@ -30,20 +30,20 @@ export function periodStartingAt(instant: Date, cadence: PeriodCadence, timeZone
 }
 
 /**
- * What the job sends: the typed cqrs command `OpenReportingPeriod` of `@app/reporting`, looked
- * up when the job runs so this library does not depend on the reporting context at build time.
- * It is constructed with `{ period, actor, now }`. If the reporting context does not export it,
- * the job fails permanently with a message saying so (visible in bull-board and the logs).
+ * What the job sends: the typed cqrs command `OpenReportingPeriod(period, actor, origin)` of
+ * `@app/reporting` (the same command as `POST /reporting-periods/:period/open`), looked up when
+ * the job runs so the two libraries do not import each other at load time. Should the reporting
+ * context stop exporting it, the job fails permanently with a message saying so.
  */
-export type OpenPeriodCommandFactory = (input: { period: string; actor: Actor; now: Date }) => Promise<object>;
+export type OpenPeriodCommandFactory = (input: { period: string; actor: Actor; jobId: string }) => Promise<object>;
 
 export const resolveOpenReportingPeriod: OpenPeriodCommandFactory = async (input) => {
   const reporting = (await import('@app/reporting')) as Record<string, unknown>;
-  const Command = reporting.OpenReportingPeriod as (new (props: typeof input) => object) | undefined;
+  const Command = reporting.OpenReportingPeriod as (new (period: string, actor: Actor, origin: { correlationId: string; idempotencyKey: string }) => object) | undefined;
   if (typeof Command !== 'function') {
     throw new UnrecoverableError('@app/reporting does not export the OpenReportingPeriod command: the reporting period cannot be opened by the schedule');
   }
-  return new Command(input);
+  return new Command(input.period, input.actor, { correlationId: input.jobId, idempotencyKey: `open-period:${input.period}` });
 };
 
 /**
@@ -62,7 +62,6 @@ export class ReportingPeriodSchedule implements OnApplicationBootstrap, BeforeAp
   constructor(
     private readonly config: AppConfig,
     private readonly commands: CommandBus,
-    private readonly clock: Clock,
     private readonly queues: LadderQueue,
   ) {}
 
@@ -86,7 +85,7 @@ export class ReportingPeriodSchedule implements OnApplicationBootstrap, BeforeAp
     // The occurrence's own time, not the time it ran: a job run late still opens its own period.
     const scheduledAt = new Date(job.timestamp + (job.opts.delay ?? 0));
     const period = periodStartingAt(scheduledAt, job.data.cadence, this.config.tzBusiness);
-    const command = await this.commandFactory({ period, actor: SYSTEM_ADMIN, now: this.clock.now() });
+    const command = await this.commandFactory({ period, actor: SYSTEM_ADMIN, jobId: job.id ?? period });
     await this.commands.execute(command as never);
     this.logger.log(`opened reporting period ${period}`);
     return { period };

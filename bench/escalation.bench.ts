@@ -1,0 +1,187 @@
+/*
+ * Escalation ladder benchmark (see docs/benchmarks.md): level-1 steps of 100,000 due deadlines
+ * through the real worker (re-read the subject's stream, decide, append with the expected
+ * revision and a deterministic id), side by side with raw BullMQ no-op jobs on the same Redis
+ * in the same run; then the lateness of level 1 at a county's load (1,000 deadlines due within
+ * one minute). Progress to stderr, the table to stdout, figures to bench/results/escalation.json.
+ */
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { fold, loadConfig, newId, openDeadline, SystemClock, type Deadline, type NewEvent } from '@app/kernel';
+import { PostgresEventStore } from '@app/event-store';
+import {
+  DeadlineSources, LadderFirer, LadderQueue, LadderWorker, LadderWorkerSettings, plannedJobsFor, SubjectLoader,
+  type DeadlineSource, type PlannedJob,
+} from '@app/escalation';
+import { openBenchDatabase } from './support/database.js';
+import { formatTable, result, timed, type Result } from './support/measure.js';
+
+const DEADLINES = Number(process.env.BENCH_DEADLINES ?? 100_000);
+const COUNTY = 1_000;
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = `{bench${Date.now().toString(36)}}`;
+const log = (message: string) => process.stderr.write(`[bench:escalation] ${message}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface BenchState { id: string | null; deadline: Deadline | null }
+/** A minimal subject with a deadline (kind pledge); level-1 events fold through the kernel like any subject's. */
+const source: DeadlineSource<BenchState> = {
+  kind: 'pledge',
+  category: 'benchsubject',
+  initialState: () => ({ id: null, deadline: null }),
+  evolve: (state, event) => {
+    if (event.type === 'BenchSubjectOpened') return { id: event.data.id, deadline: openDeadline('pledge', new Date(event.data.dueAt)) };
+    if (event.type === 'DeadlineMissed' && state.deadline) return { ...state, deadline: { ...state.deadline, escalationLevel: 1 } };
+    return state;
+  },
+  describe: (state, streamId) =>
+    state.id && state.deadline
+      ? { kind: 'pledge', subjectId: state.id, streamId, title: state.id, targetOrgId: 'twp-a', supervisorOrgId: 'county', deadline: state.deadline }
+      : null,
+};
+
+const meta = { actorId: 'bench', actorOrgId: null, actorRoles: [], correlationId: 'bench', causationId: null };
+
+async function seed(store: PostgresEventStore, dueAt: (i: number) => Date, count: number, tag: string): Promise<PlannedJob[]> {
+  const jobs: PlannedJob[] = [];
+  const now = new Date();
+  const config = loadConfig(benchEnv());
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        const id = `${tag}${i}`;
+        const streamId = `benchsubject-${id}`;
+        const event: NewEvent = { eventId: newId(), type: 'BenchSubjectOpened', schemaVersion: 1, data: { id, dueAt: dueAt(i).toISOString() }, metadata: meta, occurredAt: now };
+        await store.append(streamId, [event], 'no_stream');
+        const subject = source.describe(fold(source, [{ type: event.type, data: event.data as Record<string, unknown> }]), streamId)!;
+        jobs.push(...plannedJobsFor(subject, config, now));
+      }
+    }),
+  );
+  return jobs;
+}
+
+let databaseUrl = '';
+function benchEnv() {
+  return {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    QUEUE_PREFIX: PREFIX,
+    LOG_LEVEL: 'error',
+    // Only level 1 within the run: no reminders, warnings a day later.
+    ESCALATION_POLICY: JSON.stringify({ pledge: { remindBefore: [], warnAfter: 'P1D', escalateAfter: 'P2D' } }),
+  };
+}
+
+async function rawNoop(count: number): Promise<number> {
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue('raw-noop', { connection, prefix: PREFIX });
+  for (let i = 0; i < count; i += 1000) {
+    await queue.addBulk(Array.from({ length: Math.min(1000, count - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { removeOnComplete: { age: 3600 } } })));
+  }
+  let done = 0;
+  const { seconds } = await timed(
+    () =>
+      new Promise<void>((resolvePromise) => {
+        const worker = new Worker('raw-noop', async () => undefined, { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix: PREFIX, concurrency: 50 });
+        worker.on('completed', () => {
+          if (++done === count) void worker.close().then(() => resolvePromise());
+        });
+      }),
+  );
+  await queue.obliterate({ force: true }).catch(() => undefined);
+  await queue.close();
+  connection.disconnect();
+  return count / seconds;
+}
+
+async function main() {
+  const db = await openBenchDatabase(40, log);
+  databaseUrl = db.url;
+  const store = await PostgresEventStore.create(db.pool, { listen: false });
+  const config = loadConfig(benchEnv());
+  const sources = new DeadlineSources();
+  sources.register(source);
+  const ladderQueue = new LadderQueue(config);
+  const firer = new LadderFirer(store, new SubjectLoader(store, sources), config);
+  const settings = LadderWorkerSettings.fromEnv({});
+  const results: Result[] = [];
+  try {
+    log(`raw BullMQ no-op throughput, ${DEADLINES.toLocaleString()} jobs, concurrency ${settings.concurrency}`);
+    const raw = await rawNoop(DEADLINES);
+    log(`raw: ${Math.round(raw)} jobs/s`);
+
+    log(`seeding ${DEADLINES.toLocaleString()} deadlines that fell due within the last minute`);
+    const t0 = Date.now();
+    const seeded = await timed(() => seed(store, (i) => new Date(t0 - 60_000 + (i % 60_000)), DEADLINES, 'b'));
+    log(`seeded in ${seeded.seconds.toFixed(1)} s; adding ${seeded.value.length.toLocaleString()} level-1 jobs`);
+    for (let i = 0; i < seeded.value.length; i += 1000) {
+      await ladderQueue.queue.addBulk(seeded.value.slice(i, i + 1000).map((j) => ({ name: 'ladder-step', data: j.data, opts: { jobId: j.jobId, delay: 0 } })));
+    }
+    const worker = new LadderWorker(firer, config, new SystemClock(), settings);
+    const { seconds } = await timed(async () => {
+      worker.onApplicationBootstrap();
+      for (;;) {
+        const { rows } = await db.pool.query<{ n: number }>(`select count(*)::int as n from es.events where type = 'DeadlineMissed'`);
+        if (rows[0]!.n >= DEADLINES) return;
+        await sleep(200);
+      }
+    });
+    const stepsPerSecond = DEADLINES / seconds;
+    log(`${DEADLINES.toLocaleString()} level-1 steps appended in ${seconds.toFixed(1)} s (${Math.round(stepsPerSecond)}/s)`);
+    results.push(result(`time until every level-1 step of ${DEADLINES.toLocaleString()} due deadlines is appended`, seconds * 1000, 'ms', null));
+    results.push(result('level-1 steps appended per second (worker, concurrency 50) vs raw BullMQ no-op jobs', stepsPerSecond, 'steps/s', raw));
+
+    log(`county load: ${COUNTY} deadlines due within the next minute (waits a minute)`);
+    const start = Date.now() + 5_000;
+    const county = await seed(store, (i) => new Date(start + Math.floor((i * 60_000) / COUNTY)), COUNTY, 'c');
+    await ladderQueue.addAll(county);
+    await sleep(start + 60_000 - Date.now());
+    for (;;) {
+      const { rows } = await db.pool.query<{ n: number }>(`select count(*)::int as n from es.events where type = 'DeadlineMissed' and stream_id like 'benchsubject-c%'`);
+      if (rows[0]!.n >= COUNTY) break;
+      await sleep(200);
+    }
+    const { rows } = await db.pool.query<{ p50: number; p99: number; max: number }>(
+      `select percentile_cont(0.5) within group (order by l) * 1000 as p50, percentile_cont(0.99) within group (order by l) * 1000 as p99, max(l) * 1000 as max
+         from (select extract(epoch from recorded_at - (data->>'dueAt')::timestamptz) as l
+                 from es.events where type = 'DeadlineMissed' and stream_id like 'benchsubject-c%') x`,
+    );
+    log(`county lateness p50 ${Math.round(rows[0]!.p50)} ms, p99 ${Math.round(rows[0]!.p99)} ms, max ${Math.round(rows[0]!.max)} ms`);
+    results.push(result(`level-1 lateness p50, ${COUNTY} deadlines due within one minute`, rows[0]!.p50, 'ms', null));
+    results.push(result(`level-1 lateness p99, ${COUNTY} deadlines due within one minute (goal < 2,000)`, rows[0]!.p99, 'ms', 2000));
+    await worker.beforeApplicationShutdown();
+
+    const table = formatTable(results);
+    process.stdout.write(`${table}\n`);
+    const out = resolve('bench/results/escalation.json');
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+    await appendFile(
+      resolve('docs/benchmarks.md'),
+      `\n## Escalation ladder (\`npm run bench:escalation\`, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, PostgreSQL ${db.serverVersion}, Redis on ${REDIS_URL})\n\n` +
+        `Level-1 (\`DeadlineMissed\`) steps of ${DEADLINES.toLocaleString()} deadlines already due, queued first and then drained by one ` +
+        `\`LadderWorker\` (concurrency ${settings.concurrency}): each job reads the subject's stream, folds it, decides and appends with the ` +
+        `expected revision and a deterministic event id. Baseline: raw BullMQ no-op jobs, queued first and drained by one worker of the ` +
+        `same concurrency on the same Redis in the same run. Then ${COUNTY} deadlines falling due spread over one minute with the worker running: ` +
+        `lateness = the event's recorded time minus the due time.\n\n${table}\n`,
+    );
+  } finally {
+    await ladderQueue.queue.obliterate({ force: true }).catch(() => undefined);
+    await ladderQueue.onApplicationShutdown();
+    await store.close().catch(() => undefined);
+    await db.dispose();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
