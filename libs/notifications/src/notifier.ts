@@ -43,7 +43,7 @@ export class WebhookDirectory {
     try {
       json = JSON.parse(raw);
     } catch (error) {
-      throw new Error(`Invalid configuration: NOTIFY_WEBHOOKS: not JSON (${(error as Error).message})`);
+      throw new Error(`Invalid configuration: NOTIFY_WEBHOOKS: not JSON (${(error as Error).message})`, { cause: error });
     }
     if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error('Invalid configuration: NOTIFY_WEBHOOKS must be an object keyed by organisation id');
     const targets = new Map<string, WebhookTarget>();

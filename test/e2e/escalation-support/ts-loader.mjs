@@ -1,7 +1,7 @@
 // Runs the TypeScript sources in a child process without a build: resolves the @app/* aliases
 // and `.js` specifiers to `.ts`, and transpiles each file on its own (as ts-jest does).
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, URL } from 'node:url';
 import ts from 'typescript';
 
 const root = new URL('../../../', import.meta.url);
