@@ -22,13 +22,15 @@ export class ReportingModule implements OnModuleInit {
 
   /** `env`: the same overrides the app was built with, merged over process.env (REPORTING_DUTIES). */
   static forRoot(env: Record<string, string | undefined> = {}): DynamicModule {
+    // Parsed while the composition root is built, before any connection is opened: a bad
+    // REPORTING_DUTIES stops the start with a ConfigError naming the variable.
+    const settings = ReportingSettings.fromEnv({ ...process.env, ...env });
     return {
       module: ReportingModule,
       imports: [EscalationModule],
       controllers: [ReportingPeriodsController, ReportsController],
       providers: [
-        // A bad REPORTING_DUTIES stops the start here, with the variable named.
-        { provide: ReportingSettings, useFactory: () => ReportingSettings.fromEnv({ ...process.env, ...env }) },
+        { provide: ReportingSettings, useValue: settings },
         ReportQueries,
         ReportReader,
         ReportCommandShell,

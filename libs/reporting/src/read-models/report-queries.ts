@@ -64,7 +64,7 @@ export class ReportQueries {
               r.late, r.due_at, r.submitted_at
        from read.reports r join read.organizations o on o.id = r.org_id
        where r.period = $1 and ${scope}
-       order by o.ancestors, o.name, r.org_id`,
+       order by o.ancestors, r.org_id`,
       params,
     );
     return rows.map((r) => ({
@@ -85,7 +85,7 @@ export class ReportQueries {
       `select r.org_id, o.name as org_name, r.status
        from read.reports r join read.organizations o on o.id = r.org_id
        where r.period = $1 and r.status in ('submitted', 'accepted') and ${scope}
-       order by o.ancestors, o.name, r.org_id`,
+       order by o.ancestors, r.org_id`,
       params,
     );
     // numeric keeps amounts with 2 decimals exact in the sum.
@@ -95,7 +95,7 @@ export class ReportQueries {
        from read.reports r join read.organizations o on o.id = r.org_id
        cross join lateral jsonb_each_text(r.figures) f
        where r.period = $1 and r.status in ('submitted', 'accepted') and ${scope} and jsonb_typeof(r.figures -> f.key) = 'number'
-       order by f.key, o.ancestors, o.name, r.org_id`,
+       order by f.key, o.ancestors, r.org_id`,
       params,
     );
     const figures = new Map<string, SummaryFigure>();
@@ -129,7 +129,7 @@ export class ReportQueries {
        from read.report_timeliness t join read.organizations o on o.id = t.org_id
        where t.period = any($1::text[]) and ${scope}
        group by t.org_id, o.name, o.ancestors
-       order by o.ancestors, o.name, t.org_id`,
+       order by o.ancestors, t.org_id`,
       params,
     );
     return rows.map((r) => ({
