@@ -155,7 +155,7 @@ async function fillTo(store: PostgresEventStore, pool: pg.Pool) {
     ));
   if ((await count('es.events')) !== TOTAL_EVENTS || (await count('raw.events')) !== TOTAL_EVENTS) throw new Error('fill-up missed its target');
   // Both tables start the reads in the same state (hint bits set, statistics fresh), as autovacuum would leave them.
-  await pool.query('vacuum (analyze) es.events, es.streams, raw.events');
+  await pool.query('vacuum (analyze) es.events, raw.events');
   await untilAllVisible(store, pool);
 }
 
@@ -316,7 +316,6 @@ async function main() {
     // Autovacuum would start at a random moment of a random measurement (and its transaction holds
     // back what readAll may return); the bench vacuums both tables itself before reading instead.
     await db.pool.query(`alter table es.events set (autovacuum_enabled = false);
-      alter table es.streams set (autovacuum_enabled = false);
       alter table raw.events set (autovacuum_enabled = false)`);
     const cpu = cpus();
     log(`machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, Node ${process.version}`);

@@ -55,8 +55,10 @@ describe('supervision notices (HTTP, real PostgreSQL)', () => {
     await app.settle();
     for (let attempt = 0; ; attempt++) {
       const { rows } = await app.database.pool.query<{ behind: number }>(
-        `select count(*)::int as behind from es.streams s left join read.notices n on n.stream_id = s.stream_id
-         where s.stream_id like 'notice-%' and n.revision is distinct from s.revision`,
+        `select count(*)::int as behind
+         from (select stream_id, max(stream_revision) as revision from es.events where category = 'notice' group by stream_id) s
+         left join read.notices n on n.stream_id = s.stream_id
+         where n.revision is distinct from s.revision`,
       );
       if (rows[0]!.behind === 0) break;
       if (attempt > 250) throw new Error(`read.notices is ${rows[0]!.behind} streams behind`);

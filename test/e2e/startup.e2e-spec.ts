@@ -43,7 +43,6 @@ describe('npm start (compiled, embedded PostgreSQL)', () => {
     const client = new pg.Client(embeddedUrl);
     await client.connect();
     const before = Number((await client.query('select count(*) from es.events')).rows[0].count);
-    await client.query(`insert into es.streams (stream_id, category, revision) values ('test-persist', 'test', 0)`);
     await client.query(`insert into es.events (stream_id, stream_revision, category, event_id, type, schema_version, data, metadata, occurred_at)
       values ('test-persist', 0, 'test', gen_random_uuid(), 'Persisted', 1, '{}', '{}', now())`);
     await client.end();

@@ -41,11 +41,6 @@ describe('postgres event store: global order under overlapping transactions', ()
   async function beginSlowAppend(client: pg.Client, type: string): Promise<void> {
     await client.query('begin');
     await client.query(
-      `insert into es.streams (stream_id, category, revision) values ($1, 'notice', 0);
-       `.trim(),
-      [`notice-slow-${type}`],
-    );
-    await client.query(
       `insert into es.events (stream_id, stream_revision, category, event_id, type, schema_version, data, metadata, occurred_at)
        values ($1, 0, 'notice', $2, $3, 1, '{}', '{"actorId":"slow"}', now())`,
       [`notice-slow-${type}`, newId(), type],

@@ -29,31 +29,35 @@ const EVENT_COLUMNS = `global_position, transaction_id::text as transaction_id, 
   schema_version, data, metadata, occurred_at, recorded_at`;
 
 /*
- * The stream row is the guard for optimistic concurrency: each expected-revision case is one
- * statement on it, and the events are inserted by the same statement only when the guard
- * matched. So an append is one round trip, and of concurrent writers expecting the same
- * revision exactly one matches (the others re-check the updated row and match nothing).
+ * Optimistic concurrency rests on the unique (stream_id, stream_revision) index alone, so an
+ * append writes only its event rows, exactly like a plain INSERT (no second "stream" row to
+ * update): the statement reads the stream's current revision, inserts only when it matches
+ * what the writer expected, and numbers the events after it. Two writers that read the same
+ * revision both try to insert the next one; the index lets the first commit and refuses the
+ * second (unique violation), which becomes WrongExpectedVersion. One round trip per append.
  */
-const GUARD: Record<'no_stream' | 'any' | 'stream_exists' | 'exact', string> = {
-  no_stream: `insert into es.streams (stream_id, category, revision) values ($1, $2, $3 - 1)
-              on conflict (stream_id) do nothing returning revision`,
-  any: `insert into es.streams as s (stream_id, category, revision) values ($1, $2, $3 - 1)
-        on conflict (stream_id) do update set revision = s.revision + $3 where not s.deleted returning revision`,
-  stream_exists: `update es.streams set revision = revision + $3 where stream_id = $1 and not deleted and $2::text is not null returning revision`,
-  exact: `update es.streams set revision = revision + $3 where stream_id = $1 and revision = $10 and not deleted and $2::text is not null returning revision`,
+type Guard = 'no_stream' | 'any' | 'stream_exists' | 'exact';
+const CONDITION: Record<Guard, string> = {
+  no_stream: 'current.revision = -1',
+  any: 'true',
+  stream_exists: 'current.revision >= 0',
+  exact: 'current.revision = $9::bigint',
 };
 
-function appendSql(guard: keyof typeof GUARD): string {
-  return `with stream as (${GUARD[guard]}),
+function appendSql(guard: Guard): string {
+  return `with current as (
+      select coalesce(max(stream_revision), -1) as revision from es.events where stream_id = $1
+    ),
     inserted as (
       insert into es.events (stream_id, stream_revision, category, event_id, type, schema_version, data, metadata, occurred_at)
-      select $1, stream.revision - $3 + e.ord, $2, e.id, e.type, e.version, e.data, e.metadata, e.occurred
-      from stream, unnest($4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[])
+      select $1, current.revision + e.ord, $2, e.id, e.type, e.version, e.data, e.metadata, e.occurred
+      from current, unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])
         with ordinality as e(id, type, version, data, metadata, occurred, ord)
+      where ${CONDITION[guard]} and not exists (select 1 from es.deleted_streams d where d.stream_id = $1)
       returning stream_revision, global_position, transaction_id
     )
-    select max(stream_revision)::int as revision, max(global_position)::text as position, max(transaction_id::text) as txid,
-           count(*)::int as appended from inserted`;
+    select max(stream_revision)::int as revision, max(global_position)::text as position,
+           max(transaction_id)::text as txid, count(*)::int as appended from inserted`;
 }
 
 /*
@@ -61,8 +65,8 @@ function appendSql(guard: keyof typeof GUARD): string {
  * planning this statement costs about as much server time as running it (bench/store.bench.ts).
  */
 const APPEND_STATEMENTS = Object.fromEntries(
-  (Object.keys(GUARD) as Array<keyof typeof GUARD>).map((guard) => [guard, { name: `es_append_${guard}`, text: appendSql(guard) }]),
-) as Record<keyof typeof GUARD, { name: string; text: string }>;
+  (Object.keys(CONDITION) as Guard[]).map((guard) => [guard, { name: `es_append_${guard}`, text: appendSql(guard) }]),
+) as Record<Guard, { name: string; text: string }>;
 
 export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
@@ -145,11 +149,10 @@ export class PostgresEventStore extends EventStore {
       const revision = await this.streamRevision(streamId);
       return { nextRevision: revision, position: { commit: -1n, prepare: -1n } };
     }
-    const guard = typeof expected === 'number' ? (expected === -1 ? 'no_stream' : 'exact') : expected;
+    const guard: Guard = typeof expected === 'number' ? (expected === -1 ? 'no_stream' : 'exact') : expected;
     const params: unknown[] = [
       streamId,
       streamCategory(streamId),
-      events.length,
       events.map((e) => e.eventId),
       events.map((e) => e.type),
       events.map((e) => e.schemaVersion),
@@ -158,35 +161,46 @@ export class PostgresEventStore extends EventStore {
       events.map((e) => e.occurredAt.toISOString()),
     ];
     if (guard === 'exact') params.push(expected);
-    let row: { revision: number | null; position: string | null; txid: string | null; appended: number };
-    try {
-      ({ rows: [row] } = (await this.pool.query({ ...APPEND_STATEMENTS[guard], values: params })) as unknown as { rows: [typeof row] });
-    } catch (error) {
-      if ((error as { code?: string; constraint?: string }).constraint === 'events_event_id_key') {
+    type Row = { revision: number | null; position: string | null; txid: string | null; appended: number };
+    for (let attempt = 1; ; attempt++) {
+      let row: Row;
+      try {
+        ({ rows: [row] } = (await this.pool.query({ ...APPEND_STATEMENTS[guard], values: params })) as unknown as { rows: [Row] });
+      } catch (error) {
+        const constraint = (error as { constraint?: string }).constraint;
+        if (constraint === 'events_event_id_key') {
+          const repeated = await this.repeatedAppend(streamId, events);
+          if (repeated) return repeated;
+          throw error;
+        }
+        if (constraint !== 'events_stream_revision_key') throw error;
+        // Another writer took the revision first. "any" has nothing to conflict with: try again.
+        if (guard === 'any' && attempt < 10) continue;
         const repeated = await this.repeatedAppend(streamId, events);
         if (repeated) return repeated;
+        throw new WrongExpectedVersion(streamId, expected, await this.streamRevision(streamId));
       }
-      throw error;
+      if (row.appended === 0) {
+        if (await this.isDeleted(streamId)) throw new StreamDeleted(streamId);
+        const repeated = await this.repeatedAppend(streamId, events);
+        if (repeated) return repeated;
+        throw new WrongExpectedVersion(streamId, expected, await this.streamRevision(streamId));
+      }
+      this.announceAppend();
+      return { nextRevision: row.revision!, position: { commit: BigInt(row.txid!), prepare: BigInt(row.position!) } };
     }
-    if (row.appended === 0) {
-      const { rows } = await this.pool.query<{ revision: string; deleted: boolean }>(
-        'select revision, deleted from es.streams where stream_id = $1',
-        [streamId],
-      );
-      if (rows[0]?.deleted) throw new StreamDeleted(streamId);
-      const repeated = await this.repeatedAppend(streamId, events);
-      if (repeated) return repeated;
-      throw new WrongExpectedVersion(streamId, expected, rows[0] ? Number(rows[0].revision) : -1);
-    }
-    this.announceAppend();
-    return { nextRevision: row.revision!, position: { commit: BigInt(row.txid!), prepare: BigInt(row.position!) } };
+  }
+
+  private async isDeleted(streamId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('select 1 from es.deleted_streams where stream_id = $1', [streamId]);
+    return rowCount === 1;
   }
 
   /** A retried effect whose deterministic event ids are all stored already is a success, not a conflict. */
   private async repeatedAppend(streamId: string, events: NewEvent[]): Promise<AppendResult | undefined> {
     const { rows } = await this.pool.query<{ n: number; position: string; txid: string; revision: string }>(
       `select count(*)::int as n, max(global_position)::text as position, max(transaction_id::text) as txid,
-              (select revision::text from es.streams where stream_id = $1) as revision
+              (select max(stream_revision)::text from es.events where stream_id = $1) as revision
        from es.events where stream_id = $1 and event_id = any($2::uuid[])`,
       [streamId, events.map((e) => e.eventId)],
     );
@@ -203,7 +217,7 @@ export class PostgresEventStore extends EventStore {
     const { rows } = await this.pool.query<EventRow>(
       `select ${EVENT_COLUMNS} from es.events e
        where stream_id = $1 and stream_revision >= $2
-         and not exists (select 1 from es.streams s where s.stream_id = $1 and s.deleted)
+         and not exists (select 1 from es.deleted_streams d where d.stream_id = $1)
        order by stream_revision`,
       [streamId, fromRevision],
     );
@@ -211,11 +225,12 @@ export class PostgresEventStore extends EventStore {
   }
 
   async streamRevision(streamId: string): Promise<number> {
-    const { rows } = await this.pool.query<{ revision: string; deleted: boolean }>(
-      'select revision, deleted from es.streams where stream_id = $1',
+    const { rows } = await this.pool.query<{ revision: string }>(
+      `select coalesce(max(stream_revision), -1)::text as revision from es.events
+       where stream_id = $1 and not exists (select 1 from es.deleted_streams d where d.stream_id = $1)`,
       [streamId],
     );
-    return rows[0] && !rows[0].deleted ? Number(rows[0].revision) : -1;
+    return Number(rows[0]!.revision);
   }
 
   /*
@@ -296,7 +311,7 @@ export class PostgresEventStore extends EventStore {
   }
 
   async deleteStream(streamId: string): Promise<void> {
-    await this.pool.query('update es.streams set deleted = true where stream_id = $1', [streamId]);
+    await this.pool.query('insert into es.deleted_streams (stream_id) values ($1) on conflict do nothing', [streamId]);
   }
 
   async close(): Promise<void> {

@@ -10,11 +10,10 @@ const MIGRATIONS: Array<{ id: number; name: string; sql: string }> = [
     name: 'event store',
     sql: `
       create schema if not exists es;
-      create table es.streams (
-        stream_id text primary key,
-        category  text not null,
-        revision  bigint not null,
-        deleted   boolean not null default false
+      -- Soft-deleted streams: reads skip them, appends to them fail; their events stay in the log.
+      create table es.deleted_streams (
+        stream_id  text primary key,
+        deleted_at timestamptz not null default now()
       );
       create table es.events (
         global_position bigint generated always as identity primary key,
