@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { newId } from '@app/kernel';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.js';
-import { collect, event, eventStoreContract, waitFor } from '../testing/event-store.contract.js';
+import { collect, event, eventStoreContract, untilVisible, waitFor } from '../testing/event-store.contract.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 eventStoreContract('postgres', async () => {
@@ -71,9 +71,10 @@ describe('postgres event store: global order under overlapping transactions', ()
 
   it('moves on after a rolled-back transaction without waiting for its position', async () => {
     await beginSlowAppend(slow, 'RolledBack');
-    await store.append(`notice-${newId()}`, [event('Kept')], 'no_stream');
+    const kept = await store.append(`notice-${newId()}`, [event('Kept')], 'no_stream');
     expect((await store.readAll()).events).toEqual([]);
     await slow.query('rollback');
+    await untilVisible(store, kept.position);
     const page = await store.readAll();
     expect(page.events.map((e) => e.type)).toEqual(['Kept']);
   });
@@ -82,10 +83,11 @@ describe('postgres event store: global order under overlapping transactions', ()
     await slow.query('begin');
     await slow.query('create table unrelated (id int)');
     await slow.query("select pg_current_xact_id()"); // holds the oldest running xid
-    await store.append(`notice-${newId()}`, [event('AfterUnrelated')], 'no_stream');
+    const after = await store.append(`notice-${newId()}`, [event('AfterUnrelated')], 'no_stream');
     expect((await store.readAll()).events).toHaveLength(0);
     expect(await store.headPosition()).toBeUndefined();
     await slow.query('commit');
+    await untilVisible(store, after.position);
     expect((await store.readAll()).events.map((e) => e.type)).toEqual(['AfterUnrelated']);
   });
 

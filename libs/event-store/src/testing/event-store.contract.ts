@@ -40,6 +40,21 @@ export async function waitFor(predicate: () => boolean, timeoutMs = 5000, what =
   }
 }
 
+/**
+ * Waits until `position` is visible to global readers. A gap-safe store holds back events
+ * while any older transaction on the server is still open (another test's, on a shared
+ * server), so reads right after an append wait for that instead of asserting too early.
+ */
+export async function untilVisible(store: EventStore, position: Position, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const head = await store.headPosition();
+    if (head && comparePositions(head, position) >= 0) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`position ${position.commit}/${position.prepare} not visible after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 export function eventStoreContract(name: string, create: () => Promise<ContractTarget>): void {
   describe(`event store contract: ${name}`, () => {
     let target: ContractTarget;
@@ -129,10 +144,12 @@ export function eventStoreContract(name: string, create: () => Promise<ContractT
     it('orders events within a stream and globally, and pages through all of them', async () => {
       const a = stream();
       const b = stream();
+      let last: Position | undefined;
       for (let i = 0; i < 5; i++) {
         await store.append(a, [event('A', { i })], i - 1 === -1 ? 'no_stream' : i - 1);
-        await store.append(b, [event('B', { i })], i - 1 === -1 ? 'no_stream' : i - 1);
+        last = (await store.append(b, [event('B', { i })], i - 1 === -1 ? 'no_stream' : i - 1)).position;
       }
+      await untilVisible(store, last!);
       const all = await collect(store, { maxCount: 3 });
       expect(all.map((e) => `${e.type}${(e.data as { i: number }).i}`)).toEqual(['A0', 'B0', 'A1', 'B1', 'A2', 'B2', 'A3', 'B3', 'A4', 'B4']);
       for (let i = 1; i < all.length; i++) expect(comparePositions(all[i - 1]!.position, all[i]!.position)).toBe(-1);
@@ -148,7 +165,7 @@ export function eventStoreContract(name: string, create: () => Promise<ContractT
       await store.append(`org-${newId()}`, [event('OrganizationRegistered')], 'no_stream');
       await store.append(`notice-${newId()}`, [event('NoticeIssued'), event('ItemRectified')], 'no_stream');
       await store.append(`report-${newId()}`, [event('ReportSubmitted')], 'no_stream');
-      await store.append(`notice-${newId()}`, [event('NoticeIssued')], 'no_stream');
+      await untilVisible(store, (await store.append(`notice-${newId()}`, [event('NoticeIssued')], 'no_stream')).position);
       const notices = await store.readAll({ categories: ['notice'] });
       expect(notices.events.map((e) => e.type)).toEqual(['NoticeIssued', 'ItemRectified', 'NoticeIssued']);
       const byType = await store.readAll({ typePrefixes: ['Report', 'Organization'] });
@@ -177,7 +194,7 @@ export function eventStoreContract(name: string, create: () => Promise<ContractT
 
     it('resumes a subscription from a checkpoint without repeating or missing events', async () => {
       const id = stream();
-      await store.append(id, [event('A'), event('B'), event('C')], 'no_stream');
+      await untilVisible(store, (await store.append(id, [event('A'), event('B'), event('C')], 'no_stream')).position);
       const page = await store.readAll({ maxCount: 2 });
       const seen: string[] = [];
       const subscription = store.subscribe(async (events) => {
