@@ -22,6 +22,22 @@ export default tseslint.config(
     },
   },
   {
+    // A library is used through its index (`@app/<lib>`), never by reaching into another library's files.
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/testing/**', 'libs/*/src/domain/**/*.ts', 'libs/kernel/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/dist/**'], message: 'Import a package by its name, never from its dist/.' },
+            { group: ['**/libs/*/src/**', '../../../*/src/**', '../../../../*/src/**', '../../../../../*/src/**'], message: 'Use the other library through @app/<name>.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['libs/*/src/domain/**/*.ts', 'libs/kernel/src/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/kernel/src/calendar/calendar.loader.ts', 'libs/kernel/src/config.ts'],
     rules: {
