@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { ReportQueries } from '@app/reporting';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
+import { settled } from './reports-support.js';
 
 /*
  * 党建工作报告制 over HTTP. Tree:
@@ -47,7 +48,7 @@ describe('reports (HTTP, real PostgreSQL and Redis)', () => {
       expect(created.status).toBe(201);
       tokens[username] = await app.login(username, PASSWORD);
     }
-    await app.settle();
+    await settled(app);
   });
   afterAll(async () => {
     await app?.close();
@@ -146,7 +147,7 @@ describe('reports (HTTP, real PostgreSQL and Redis)', () => {
     expect(report.body).toMatchObject({ status: 'submitted', late: true, dueAt: Q3_DUE });
     expect((await app.request('GET', 'reports/twp-b/2026-Q3', as('clerk-b'))).body).toMatchObject({ status: 'overdue', late: false });
 
-    await app.settle();
+    await settled(app);
     const matrix = await app.request('GET', 'reports?period=2026-Q3', as('sup-county'));
     expect(matrix.body).toEqual([
       { orgId: 'twp-a', orgName: '甲镇党委', status: 'submitted', late: true, dueAt: Q3_DUE, submittedAt: '2026-11-02T01:00:00.000Z' },
@@ -155,7 +156,7 @@ describe('reports (HTTP, real PostgreSQL and Redis)', () => {
   });
 
   it('scopes the matrix: a township sees only itself, the county sees every township', async () => {
-    await app.settle();
+    await settled(app);
     const county = await app.request('GET', 'reports?period=2026-Q4', as('view-county'));
     expect(county.status).toBe(200);
     expect(county.body).toEqual([
@@ -187,7 +188,7 @@ describe('reports (HTTP, real PostgreSQL and Redis)', () => {
     const closed = await app.request('GET', `notices/${noticeId}`, as('sup-county'));
     expect(closed.body.status).toBe('closed');
     await app.request('PUT', 'reports/twp-b/2026-Q3/draft', { ...as('clerk-b'), body: { sections: {}, figures: { householdsVisited: 80, noticesIssued: 9 } } });
-    await app.settle();
+    await settled(app);
 
     const report = await app.request('GET', 'reports/twp-b/2026-Q4', as('clerk-b'));
     expect(report.body.content).toBeNull();
@@ -209,7 +210,7 @@ describe('reports (HTTP, real PostgreSQL and Redis)', () => {
   });
 
   it('shows report deadlines on the board (kind report) until the report is submitted', async () => {
-    await app.settle();
+    await settled(app);
     const board = await app.request('GET', 'deadlines?kind=report', as('sup-county'));
     expect(board.status).toBe(200);
     const subjects = board.body.map((d: { subjectId: string }) => d.subjectId).sort();
@@ -235,7 +236,7 @@ describe('reports (HTTP, real PostgreSQL and Redis)', () => {
     expect((await app.request('POST', 'reports/vil-a1/2026-H2/accept', as('sup-county'))).status).toBe(403);
     expect((await app.request('POST', 'reports/vil-a1/2026-H2/accept', as('sup-a'))).body).toMatchObject({ status: 'accepted' });
 
-    await app.settle();
+    await settled(app);
     const matrix = await app.request('GET', 'reports?period=2026-H2', as('sup-a'));
     expect(matrix.body).toEqual([
       { orgId: 'vil-a1', orgName: '甲一村党支部', status: 'accepted', late: false, dueAt: H2_DUE, submittedAt: '2026-11-02T01:00:00.000Z' },
@@ -246,7 +247,7 @@ describe('reports (HTTP, real PostgreSQL and Redis)', () => {
 
   it('sums each figure over the submitted reports, with each organisation\'s value', async () => {
     await app.request('POST', 'reports/twp-b/2026-Q4/submit', as('clerk-b'));
-    await app.settle();
+    await settled(app);
     const summary = await app.request('GET', 'reports/summary?period=2026-Q4', as('sup-county'));
     expect(summary.status).toBe(200);
     expect(summary.body.counted).toEqual([
