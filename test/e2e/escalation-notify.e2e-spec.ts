@@ -101,7 +101,7 @@ describe('notifications: the inbox and webhooks from an outbox', () => {
     const jwt = app.get(JwtService);
     const token = await jwt.signAsync({ sub: 'u-a', username: 'clerk-a', orgId: 'twp-a', roles: ['clerk'] });
     const auth = { authorization: `Bearer ${token}` };
-    const inbox = await (await fetch(`${base()}/inbox`, { headers: auth })).json();
+    const inbox: any = await (await fetch(`${base()}/inbox`, { headers: auth })).json();
     expect(inbox.unread).toBe(4);
     expect(inbox.items.map((i: { kind: string }) => i.kind)).toEqual(['escalation', 'warning', 'overdue', 'reminder']);
     expect(inbox.items[3]).toMatchObject({ title: `subject ${id}`, read: false, subjectKind: 'pledge' });
@@ -111,8 +111,8 @@ describe('notifications: the inbox and webhooks from an outbox', () => {
     const first = await fetch(`${base()}/inbox/${item}/read`, { method: 'POST', headers: auth });
     expect(first.status).toBe(200);
     const again = await fetch(`${base()}/inbox/${item}/read`, { method: 'POST', headers: auth });
-    expect((await again.json()).revision).toBe(0);
-    const after = await (await fetch(`${base()}/inbox?unread=true`, { headers: auth })).json();
+    expect(((await again.json()) as { revision: number }).revision).toBe(0);
+    const after: any = await (await fetch(`${base()}/inbox?unread=true`, { headers: auth })).json();
     expect(after.unread).toBe(3);
     expect(after.items.map((i: { id: string }) => i.id)).not.toContain(item);
 

@@ -28,13 +28,15 @@ export interface PlannedJob {
   jobId: string;
   data: LadderJobData;
   delayMs: number;
+  /** Real time when the delay was computed: the delay shrinks by the time spent before the add. */
+  plannedAtMs: number;
   /** The step is due now: an earlier job with this id that finished as a no-op must not block it. */
   due: boolean;
 }
 
 export function plannedJob(step: LadderStep, kind: DeadlineKind, subjectId: string, streamId: string, now: Date): PlannedJob {
   const delayMs = Math.max(0, step.fireAt.getTime() - now.getTime());
-  return { jobId: step.jobId, data: ladderJobData(step, kind, subjectId, streamId), delayMs, due: delayMs === 0 };
+  return { jobId: step.jobId, data: ladderJobData(step, kind, subjectId, streamId), delayMs, plannedAtMs: Date.now(), due: delayMs === 0 };
 }
 
 /**
@@ -79,8 +81,9 @@ export class LadderQueue implements OnApplicationShutdown {
       );
     }
     for (let i = 0; i < jobs.length; i += 1000) {
+      const at = Date.now();
       await this.queue.addBulk(
-        jobs.slice(i, i + 1000).map((j) => ({ name: LADDER_JOB, data: j.data, opts: { jobId: j.jobId, delay: j.delayMs } })),
+        jobs.slice(i, i + 1000).map((j) => ({ name: LADDER_JOB, data: j.data, opts: { jobId: j.jobId, delay: Math.max(0, j.delayMs - (at - j.plannedAtMs)) } })),
       );
     }
   }

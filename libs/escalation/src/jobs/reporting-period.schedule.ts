@@ -56,6 +56,7 @@ export class ReportingPeriodSchedule implements OnApplicationBootstrap, BeforeAp
   private readonly logger = new Logger('ReportingPeriodSchedule');
   private connection: Redis | undefined;
   private worker: Worker<OpenPeriodJobData> | undefined;
+  private timer: NodeJS.Timeout | undefined;
   /** Replaceable in tests. */
   commandFactory: OpenPeriodCommandFactory = resolveOpenReportingPeriod;
 
@@ -69,9 +70,10 @@ export class ReportingPeriodSchedule implements OnApplicationBootstrap, BeforeAp
     if (!this.config.runBackground) return;
     this.connection = createRedis(this.config.redisUrl);
     this.connection.on('error', () => undefined);
-    for (const s of PERIOD_OPENING_SCHEDULES) {
-      await this.queues.recurring.upsertJobScheduler(s.id, { pattern: s.pattern, tz: this.config.tzBusiness }, { name: s.id, data: { cadence: s.cadence } });
-    }
+    await this.upsertSchedulers();
+    // Redis is disposable: the schedulers are upserted again with every reconciliation period.
+    this.timer = setInterval(() => void this.upsertSchedulers().catch((e: Error) => this.logger.warn(`upserting the schedulers: ${e.message}`)), this.config.reconcileEveryMs);
+    this.timer.unref();
     this.worker = new Worker<OpenPeriodJobData>(RECURRING_QUEUE, (job) => this.process(job), {
       connection: this.connection,
       prefix: this.config.queuePrefix,
@@ -79,6 +81,13 @@ export class ReportingPeriodSchedule implements OnApplicationBootstrap, BeforeAp
     });
     this.worker.on('error', (error) => this.logger.warn(`recurring worker: ${error.message}`));
     this.worker.on('failed', (job, error) => this.logger.error(`recurring job ${job?.id} failed: ${error.message}`));
+  }
+
+  /** Idempotent: the same ids, patterns and time zone leave one scheduler each. */
+  async upsertSchedulers(): Promise<void> {
+    for (const s of PERIOD_OPENING_SCHEDULES) {
+      await this.queues.recurring.upsertJobScheduler(s.id, { pattern: s.pattern, tz: this.config.tzBusiness }, { name: s.id, data: { cadence: s.cadence } });
+    }
   }
 
   async process(job: Job<OpenPeriodJobData>): Promise<{ period: string }> {
@@ -92,6 +101,7 @@ export class ReportingPeriodSchedule implements OnApplicationBootstrap, BeforeAp
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
     await this.worker?.close().catch(() => undefined);
     await this.connection?.quit().catch(() => this.connection?.disconnect());
   }
