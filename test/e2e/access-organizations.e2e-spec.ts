@@ -100,18 +100,27 @@ describe('organisations: CSV import, tree and timeline (HTTP)', () => {
       // Events of other contexts, appended as those contexts would: the notice names both
       // organisations only in its first event; ladder events name none.
       const store = app.app.get(EventStore);
+      const noticeId = newId();
+      const noticeStreamId = `notice-${noticeId}`;
       const metadata = { actorId: 'system', actorOrgId: null, actorRoles: [], correlationId: newId(), causationId: null };
       const event = (type: string, data: Record<string, unknown>) => ({ eventId: newId(), type, schemaVersion: 1, data, metadata, occurredAt: app.clock.now() });
+      // Full event shapes: every other projection (notices, deadlines, the ladder) reads these too.
+      const at = app.clock.now().toISOString();
+      const dueAt = new Date(app.clock.now().getTime() + 10 * 86_400_000).toISOString();
+      const ladder = { kind: 'notice', deadlineVersion: 1, dueAt, targetOrgId: 'vil-xiwan', supervisorOrgId: 'twp-liuji' };
       await store.append(
-        'notice-n1',
+        noticeStreamId,
         [
-          event('NoticeIssued', { noticeId: 'n1', issuerOrgId: 'twp-liuji', targetOrgId: 'vil-xiwan', title: '整改通知' }),
-          event('NoticeAcknowledged', { noticeId: 'n1', at: app.clock.now().toISOString() }),
+          event('NoticeIssued', {
+            noticeId, issuerOrgId: 'twp-liuji', targetOrgId: 'vil-xiwan', issuedBy: 'system', title: '整改通知', basis: null,
+            severity: 'normal', items: [{ id: '1', problem: '三会一课记录不全', requiredAction: '补齐记录' }], dueAt, calendarVersion: null, at,
+          }),
+          event('NoticeAcknowledged', { acknowledgedBy: 'system', at, dueAt, late: false }),
         ],
         'no_stream',
       );
-      await store.append('notice-n1', [event('ReminderSent', { subjectId: 'n1', step: 'P3D' })], 1);
-      await store.append('notice-n1', [event('WarningIssued', { subjectId: 'n1' })], 2);
+      await store.append(noticeStreamId, [event('ReminderSent', { ...ladder, remindBeforeMs: 3 * 86_400_000 })], 1);
+      await store.append(noticeStreamId, [event('WarningIssued', { ...ladder, level: 2 })], 2);
       await store.append('conversation-c1', [event('ConversationProposed', { conversationId: 'c1', targetOrgId: 'vil-xiwan', reason: '排名末位' })], 'no_stream');
       await app.settle();
     });

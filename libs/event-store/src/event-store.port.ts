@@ -90,6 +90,15 @@ export abstract class EventStore {
   /** The position of the newest event that is safely visible, undefined when the store is empty. */
   abstract headPosition(): Promise<Position | undefined>;
 
+  /**
+   * The position of the newest committed event, even while older transactions still hold it
+   * back from readers. "Everything committed so far has been applied" means a checkpoint at or
+   * past this. Stores without hidden commits return the head.
+   */
+  latestCommittedPosition(): Promise<Position | undefined> {
+    return this.headPosition();
+  }
+
   /** Catch up from `after`, then follow live appends until stopped. */
   abstract subscribe(handler: SubscriptionHandler, options?: SubscribeOptions): Subscription;
 

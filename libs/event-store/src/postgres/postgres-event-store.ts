@@ -301,6 +301,14 @@ export class PostgresEventStore extends EventStore {
     return rows[0] ? { commit: BigInt(rows[0].txid), prepare: BigInt(rows[0].position) } : undefined;
   }
 
+  override async latestCommittedPosition(): Promise<Position | undefined> {
+    const { rows } = await this.pool.query<{ txid: string; position: string }>(
+      `select transaction_id::text as txid, global_position::text as position from es.events
+       order by transaction_id desc, global_position desc limit 1`,
+    );
+    return rows[0] ? { commit: BigInt(rows[0].txid), prepare: BigInt(rows[0].position) } : undefined;
+  }
+
   subscribe(handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
     return pollingSubscription(
       (o) => this.readAll(o),

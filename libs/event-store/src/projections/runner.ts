@@ -85,6 +85,10 @@ export class CheckpointedRunner {
     }
   }
 
+  isRunning(): boolean {
+    return this.loop !== undefined && !this.stopped;
+  }
+
   start(): void {
     if (this.loop) return;
     this.stopped = false;
@@ -231,6 +235,11 @@ export class CheckpointedRunner {
     this.onStop?.();
     await this.loop;
     this.loop = undefined;
+  }
+
+  /** The position this runner has applied up to (undefined before its first batch). */
+  appliedPosition(): Position | undefined {
+    return this.checkpoint;
   }
 
   async status(): Promise<RunnerStatus> {

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '@app/kernel';
+import { AppConfig, comparePositions } from '@app/kernel';
 import { CheckpointedRunner, EventStore, type Projection, type Reactor, type RunnerStatus } from '@app/event-store';
 import { Database } from './database.js';
 
@@ -73,13 +73,25 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
     return Promise.all(this.names().map((name) => this.runner(name).status()));
   }
 
-  /** Waits until every running projection has applied everything currently in the store (tests, seeding). */
-  async settle(timeoutMs = 10_000): Promise<void> {
+  /**
+   * Waits until every running projection and reactor has applied everything committed before
+   * the call (tests, seeding). Compares with the newest committed position, not the readable
+   * head: the head stays behind while any older transaction on the server is still open.
+   */
+  async settle(timeoutMs = 15_000): Promise<void> {
+    const target = await this.store.latestCommittedPosition();
+    if (!target) return;
     const started = Date.now();
     for (;;) {
-      const statuses = await this.statuses();
-      if (statuses.every((s) => s.lag === 0 || s.state !== 'running')) return;
-      if (Date.now() - started > timeoutMs) throw new Error(`projections did not catch up: ${JSON.stringify(statuses)}`);
+      const running = [...this.runners.values()].filter((r) => r.isRunning());
+      const behind = running.filter((r) => {
+        const applied = r.appliedPosition();
+        return !applied || comparePositions(applied, target) < 0;
+      });
+      if (behind.length === 0) return;
+      if (Date.now() - started > timeoutMs) {
+        throw new Error(`projections did not catch up: ${JSON.stringify(await this.statuses())}`);
+      }
       await new Promise((r) => setTimeout(r, 20));
     }
   }
