@@ -292,12 +292,7 @@ const END = '<!-- bench:board end -->';
 
 async function writeDocs(table: string, facts: { notices: number; open: number; events: number; server: string; cpus: string; requests: number }): Promise<void> {
   const path = resolve('docs/benchmarks.md');
-  let text = '';
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    text = '# Benchmarks\n';
-  }
+  const text = await readFile(path, 'utf8').catch(() => '# Benchmarks\n');
   const section = `${START}
 ## Deadline board and supervision stats (\`npm run bench:board\`)
 
