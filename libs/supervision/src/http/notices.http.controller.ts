@@ -15,7 +15,7 @@ import {
   ExtensionRequestRequest,
   NoticeActionResponse,
   ProgressNoteRequest,
-  ReasonRequest,
+  NoticeReasonRequest,
   RectifyItemRequest,
   RejectItemRequest,
 } from '../notice-actions/notice-action.request.dto.js';
@@ -193,7 +193,7 @@ export class NoticesController {
   @ApiOperation({ summary: 'The issuer denies an extension, with a reason' })
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: NoticeActionResponse })
-  deny(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('requestId') requestId: string, @Body() body: ReasonRequest) {
+  deny(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('requestId') requestId: string, @Body() body: NoticeReasonRequest) {
     return this.act(id, { type: 'DenyExtension', requestId: ordinal(requestId), reason: body.reason }, ctx);
   }
 
@@ -202,7 +202,7 @@ export class NoticesController {
   @ApiOperation({ summary: 'The issuer withdraws the notice, with a reason' })
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: NoticeActionResponse })
-  withdraw(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() body: ReasonRequest) {
+  withdraw(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() body: NoticeReasonRequest) {
     return this.act(id, { type: 'WithdrawNotice', reason: body.reason }, ctx);
   }
 }

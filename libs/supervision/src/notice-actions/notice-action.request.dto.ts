@@ -35,7 +35,7 @@ export class ExtensionRequestRequest {
   reason!: string;
 }
 
-export class ReasonRequest {
+export class NoticeReasonRequest {
   @ApiProperty({ maxLength: 2000 })
   @IsString() @IsNotEmpty() @MaxLength(2000)
   reason!: string;
