@@ -48,7 +48,8 @@ describe('npm start (compiled, embedded PostgreSQL)', () => {
     await client.end();
 
     first.child.kill('SIGTERM');
-    expect(await first.exited).toBe(0);
+    const firstCode = await first.exited;
+    if (firstCode !== 0) throw new Error(`exit code ${firstCode}; output:\n${first.output().slice(-4000)}`);
     // The embedded server stopped with the app.
     const probe = new pg.Client(embeddedUrl);
     await expect(probe.connect()).rejects.toThrow();
@@ -63,7 +64,8 @@ describe('npm start (compiled, embedded PostgreSQL)', () => {
     expect(after).toBeGreaterThanOrEqual(before + 1);
     expect(persisted.rows).toEqual([{ type: 'Persisted' }]);
     second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    const code = await second.exited;
+    if (code !== 0) throw new Error(`exit code ${code}; output:\n${second.output().slice(-4000)}`);
   }, 180_000);
 
   it('refuses to start within seconds when Redis is unreachable, naming REDIS_URL', async () => {

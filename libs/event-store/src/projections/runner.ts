@@ -126,6 +126,9 @@ export class CheckpointedRunner {
         settled = true;
         resolve(failed);
       };
+      this.onStop = () => finish(false);
+      // stop() may have come while the lock was being taken: never start following after it.
+      if (this.stopped) return finish(false);
       this.subscription = this.store.subscribe((events, last) => this.handleBatch(events, last), {
         ...this.filter,
         after: this.checkpoint,
@@ -135,7 +138,6 @@ export class CheckpointedRunner {
           finish(true);
         },
       });
-      this.onStop = () => finish(false);
       this.lockClient?.once('error', (error) => {
         // The lock went with the connection: stop following, start over (and wait for the lock).
         this.fail(error);

@@ -27,12 +27,11 @@ export async function createHttpApplication(module: unknown, env: Record<string,
       return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    disableRequestLogging: config.logLevel === 'warn' || config.logLevel === 'error',
     bodyLimit: config.bodyLimitBytes,
     // Only behind a reverse proxy may X-Forwarded-For decide the client address (login throttling uses it).
     trustProxy: config.trustProxy,
     // Odd path parameters never reach a handler as a 5xx.
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     // Broken percent-encoding and over-long parameters are refused by the router before Nest
     // sees the request; answer them in the same problem+json shape.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
