@@ -275,15 +275,20 @@ export class CheckpointedRunner {
     if (!(await this.acquireLock())) throw new Error(`${this.name} is being run by another process (its advisory lock is held)`);
     try {
       this.checkpoint = await this.readCheckpoint();
+      // Everything committed when the call began: an older transaction still open elsewhere on
+      // the server holds newer events back from readers, so wait for it rather than stop short.
+      const target = await this.store.latestCommittedPosition();
       let total = 0;
       for (;;) {
         const page = await this.store.readAll({ ...this.filter, after: this.checkpoint, maxCount: this.options.batchSize ?? 1000 });
-        if (page.lastPosition && (page.events.length > 0 || !this.checkpoint || page.lastPosition.prepare !== this.checkpoint.prepare || page.lastPosition.commit !== this.checkpoint.commit)) {
+        if (page.lastPosition && (page.events.length > 0 || !this.checkpoint || comparePositions(page.lastPosition, this.checkpoint) !== 0)) {
           await this.handleBatch(page.events, page.lastPosition);
           total += page.events.length;
           onProgress?.(total, page.lastPosition);
         }
-        if (!page.hasMore) return total;
+        if (page.hasMore) continue;
+        if (!target || (this.checkpoint && comparePositions(this.checkpoint, target) >= 0)) return total;
+        await sleep(20);
       }
     } finally {
       await this.releaseLock();
