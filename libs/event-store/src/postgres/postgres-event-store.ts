@@ -10,6 +10,8 @@ import { EventUpcasters } from '../upcasters.js';
 import { migrateEventStore } from './schema.js';
 
 const CHANNEL = 'es_appended';
+/** Other processes learn of appends at most this late (plus their own processing). */
+const NOTIFY_WINDOW_MS = 10;
 
 interface EventRow {
   global_position: string;
@@ -60,6 +62,26 @@ function appendSql(guard: Guard): string {
            max(transaction_id)::text as txid, count(*)::int as appended from inserted`;
 }
 
+/* Gap-safe page of the global order: see readAll. */
+const READ_ALL_SQL = `select ${EVENT_COLUMNS} from es.events
+  where (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+    and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  order by events.transaction_id, events.global_position
+  limit $3`;
+
+/* The common case, one event: no arrays to build and unpack, no aggregate. */
+function appendOneSql(guard: Guard): string {
+  return `insert into es.events (stream_id, stream_revision, category, event_id, type, schema_version, data, metadata, occurred_at)
+    select $1, current.revision + 1, $2, $3::uuid, $4, $5::int, $6::jsonb, $7::jsonb, $8::timestamptz
+    from (select coalesce(max(stream_revision), -1) as revision from es.events where stream_id = $1) as current
+    where ${CONDITION[guard]} and not exists (select 1 from es.deleted_streams d where d.stream_id = $1)
+    returning stream_revision::int as revision, global_position::text as position, transaction_id::text as txid, 1 as appended`;
+}
+
+const APPEND_ONE_STATEMENTS = Object.fromEntries(
+  (Object.keys(CONDITION) as Guard[]).map((guard) => [guard, { name: `es_append_one_${guard}`, text: appendOneSql(guard) }]),
+) as Record<Guard, { name: string; text: string }>;
+
 /*
  * Named, so each pooled connection parses and plans an append once and then reuses the plan:
  * planning this statement costs about as much server time as running it (bench/store.bench.ts).
@@ -79,8 +101,7 @@ export class PostgresEventStore extends EventStore {
   readonly name = 'postgres';
   private readonly wake = new WakeUp();
   private listener: pg.Client | undefined;
-  private notifying = false;
-  private notifyAgain = false;
+  private notifyTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly upcasters: EventUpcasters;
 
@@ -114,34 +135,20 @@ export class PostgresEventStore extends EventStore {
 
   /**
    * Wake other processes' subscribers. NOTIFY is sent after the append's commit, outside it,
-   * and coalesced: a notification inside every append transaction would serialise commits
-   * on the notification queue lock. At most one is in flight; appends that finish meanwhile
-   * are covered by one more after it. A lost notification only costs one polling interval.
+   * and coalesced over a short window (NOTIFY_WINDOW_MS): a notification per append would
+   * cost a second statement per append and serialise commits on the notification queue lock.
+   * Subscribers in this process are woken at once. A lost notification only costs one
+   * polling interval.
    */
   private announceAppend(): void {
     this.wake.notify();
-    if (this.options.listen === false) return;
-    if (this.notifying) {
-      this.notifyAgain = true;
-      return;
-    }
-    this.notifying = true;
-    setImmediate(() => this.sendNotify());
-  }
-
-  private sendNotify(): void {
-    this.notifyAgain = false;
-    if (this.closed) {
-      this.notifying = false;
-      return;
-    }
-    this.pool
-      .query(`select pg_notify('${CHANNEL}', '')`)
-      .catch(() => undefined)
-      .finally(() => {
-        if (this.notifyAgain) setImmediate(() => this.sendNotify());
-        else this.notifying = false;
-      });
+    if (this.options.listen === false || this.notifyTimer) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = undefined;
+      if (this.closed) return;
+      this.pool.query(`select pg_notify('${CHANNEL}', '')`).catch(() => undefined);
+    }, NOTIFY_WINDOW_MS);
+    this.notifyTimer.unref();
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -150,22 +157,36 @@ export class PostgresEventStore extends EventStore {
       return { nextRevision: revision, position: { commit: -1n, prepare: -1n } };
     }
     const guard: Guard = typeof expected === 'number' ? (expected === -1 ? 'no_stream' : 'exact') : expected;
-    const params: unknown[] = [
-      streamId,
-      streamCategory(streamId),
-      events.map((e) => e.eventId),
-      events.map((e) => e.type),
-      events.map((e) => e.schemaVersion),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map((e) => JSON.stringify(e.metadata)),
-      events.map((e) => e.occurredAt.toISOString()),
-    ];
+    const single = events.length === 1;
+    const params: unknown[] = single
+      ? [
+          streamId,
+          streamCategory(streamId),
+          events[0]!.eventId,
+          events[0]!.type,
+          events[0]!.schemaVersion,
+          JSON.stringify(events[0]!.data),
+          JSON.stringify(events[0]!.metadata),
+          events[0]!.occurredAt.toISOString(),
+        ]
+      : [
+          streamId,
+          streamCategory(streamId),
+          events.map((e) => e.eventId),
+          events.map((e) => e.type),
+          events.map((e) => e.schemaVersion),
+          events.map((e) => JSON.stringify(e.data)),
+          events.map((e) => JSON.stringify(e.metadata)),
+          events.map((e) => e.occurredAt.toISOString()),
+        ];
+    const statement = single ? APPEND_ONE_STATEMENTS[guard] : APPEND_STATEMENTS[guard];
     if (guard === 'exact') params.push(expected);
     type Row = { revision: number | null; position: string | null; txid: string | null; appended: number };
     for (let attempt = 1; ; attempt++) {
       let row: Row;
       try {
-        ({ rows: [row] } = (await this.pool.query({ ...APPEND_STATEMENTS[guard], values: params })) as unknown as { rows: [Row] });
+        const { rows } = (await this.pool.query({ ...statement, values: params })) as unknown as { rows: Row[] };
+        row = rows[0] ?? { revision: null, position: null, txid: null, appended: 0 };
       } catch (error) {
         const constraint = (error as { constraint?: string }).constraint;
         if (constraint === 'events_event_id_key') {
@@ -255,26 +276,29 @@ export class PostgresEventStore extends EventStore {
       filters.push(`type like any($${params.length}::text[])`);
     }
     const filtered = filters.length > 0;
-    const sql = `
+    // Unfiltered (projection rebuilds, the bench): one plain index range scan, planned once per connection.
+    const sql = !filtered
+      ? { name: 'es_read_all', text: READ_ALL_SQL }
+      : `
       with boundary as materialized (select pg_snapshot_xmin(pg_current_snapshot()) as xmin),
       page as (
         -- Qualified: a bare name would sort by the output column transaction_id::text, i.e.
         -- '100' before '99' (skipping events when transaction ids gain a digit) and never by the index.
         select ${EVENT_COLUMNS} from es.events, boundary
         where (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-          and transaction_id < boundary.xmin ${filtered ? 'and ' + filters.join(' and ') : ''}
+          and transaction_id < boundary.xmin and ${filters.join(' and ')}
         order by events.transaction_id, events.global_position
         limit $3
       )
       select * from page
-      ${filtered ? `union all
+      union all
       select * from (
         select global_position, transaction_id::text, null::text, null::bigint, null::uuid, '$head'::text, null::int, null::jsonb, null::jsonb, null::timestamptz, null::timestamptz
         from es.events, boundary
         where (transaction_id, global_position) > ($1::text::xid8, $2::bigint) and transaction_id < boundary.xmin
         order by events.transaction_id desc, events.global_position desc limit 1
-      ) head` : ''}`;
-    const { rows } = await this.pool.query<EventRow>(sql, params);
+      ) head`;
+    const { rows } = await this.pool.query<EventRow>(typeof sql === 'string' ? { text: sql, values: params } : { ...sql, values: params });
     const events: RecordedEvent[] = [];
     let head: Position | undefined;
     for (const row of rows) {
@@ -284,7 +308,8 @@ export class PostgresEventStore extends EventStore {
         events.push(this.toRecorded(row));
       }
     }
-    events.sort((a, b) => comparePositions(a.position, b.position));
+    // union all does not promise to keep the page's order.
+    if (filtered) events.sort((a, b) => comparePositions(a.position, b.position));
     const full = events.length === limit;
     const lastEvent = events.at(-1)?.position;
     // A page that is not full has seen every visible event: filtered-out ones up to the head too.
