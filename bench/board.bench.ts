@@ -7,7 +7,7 @@
  * docs/benchmarks.md between the board markers.
  */
 import 'reflect-metadata';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
@@ -16,6 +16,7 @@ import { EventStore, startEmbeddedPostgres } from '@app/event-store';
 import { createHttpApplication, ProjectionHost } from '@app/platform';
 import { noticeDecider, noticeStream, type NoticeCommand, type NoticeEvent, type NoticeState } from '@app/supervision';
 import { AppModule } from '../apps/api/src/app.module.js';
+import { writeDocSection } from './support/measure.js';
 
 const NOTICES = Number(process.env.BENCH_NOTICES ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -287,14 +288,10 @@ function formatTable(rows: Row[]): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
 }
 
-const START = '<!-- bench:board start -->';
-const END = '<!-- bench:board end -->';
-
 async function writeDocs(table: string, facts: { notices: number; open: number; events: number; server: string; cpus: string; requests: number }): Promise<void> {
-  const path = resolve('docs/benchmarks.md');
-  const text = await readFile(path, 'utf8').catch(() => '# Benchmarks\n');
-  const section = `${START}
-## Deadline board and supervision stats (\`npm run bench:board\`)
+  await writeDocSection(
+    'board',
+    `## Deadline board and supervision stats (\`npm run bench:board\`)
 
 Run ${new Date().toISOString().slice(0, 10)} on ${facts.server}, ${facts.cpus}. The store holds
 ${facts.notices.toLocaleString('en-US')} notices (${facts.events.toLocaleString('en-US')} events, ${facts.open.toLocaleString('en-US')} open) in a county of
@@ -313,13 +310,8 @@ How it stays fast: the board is one indexed query on \`read.deadlines\` (partial
 deadlines by due time; scope as a join on the organisation tree's ancestor array, GIN-indexed);
 the light is a condition on the due time against the clock, computed at read time. Stats sum
 monthly counters per (issuer, month, target) — a year is at most 12 rows per child — and count
-what depends on the clock (overdue now, not yet due) on partial indexes of the open notices.
-${END}
-`;
-  const from = text.indexOf(START);
-  const to = text.indexOf(END);
-  const updated = from >= 0 && to > from ? text.slice(0, from) + section.trimEnd() + text.slice(to + END.length) : `${text.trimEnd()}\n\n${section}`;
-  await writeFile(path, updated);
+what depends on the clock (overdue now, not yet due) on partial indexes of the open notices.`,
+  );
 }
 
 main().then(

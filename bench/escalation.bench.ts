@@ -5,7 +5,7 @@
  * in the same run; then the lateness of level 1 at a county's load (1,000 deadlines due within
  * one minute). Progress to stderr, the table to stdout, figures to bench/results/escalation.json.
  */
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { Queue, Worker } from 'bullmq';
@@ -17,7 +17,7 @@ import {
   type DeadlineSource, type PlannedJob,
 } from '@app/escalation';
 import { openBenchDatabase } from './support/database.js';
-import { formatTable, result, timed, type Result } from './support/measure.js';
+import { formatTable, result, timed, writeDocSection, type Result } from './support/measure.js';
 
 const DEADLINES = Number(process.env.BENCH_DEADLINES ?? 100_000);
 const COUNTY = 1_000;
@@ -163,14 +163,14 @@ async function main() {
     const out = resolve('bench/results/escalation.json');
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
-    await appendFile(
-      resolve('docs/benchmarks.md'),
-      `\n## Escalation ladder (\`npm run bench:escalation\`, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, PostgreSQL ${db.serverVersion}, Redis on ${REDIS_URL})\n\n` +
-        `Level-1 (\`DeadlineMissed\`) steps of ${DEADLINES.toLocaleString()} deadlines already due, queued first and then drained by one ` +
+    await writeDocSection(
+      'escalation',
+      `## Escalation ladder (\`npm run bench:escalation\`, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, PostgreSQL ${db.serverVersion}, Redis on ${REDIS_URL})\n\n` +
+        `Level-1 (\`DeadlineMissed\`) steps of ${DEADLINES.toLocaleString('en-US')} deadlines already due, queued first and then drained by one ` +
         `\`LadderWorker\` (concurrency ${settings.concurrency}): each job reads the subject's stream, folds it, decides and appends with the ` +
         `expected revision and a deterministic event id. Baseline: raw BullMQ no-op jobs, queued first and drained by one worker of the ` +
         `same concurrency on the same Redis in the same run. Then ${COUNTY} deadlines falling due spread over one minute with the worker running: ` +
-        `lateness = the event's recorded time minus the due time.\n\n${table}\n`,
+        `lateness = the event's recorded time minus the due time.\n\n${table}`,
     );
   } finally {
     await ladderQueue.queue.obliterate({ force: true }).catch(() => undefined);

@@ -63,3 +63,21 @@ export function formatTable(results: Result[]): string {
     `| ${cells.map((cell, i) => (i === 0 || i === 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
+
+/**
+ * Replaces the section between `<!-- bench:<name> start -->` and `<!-- bench:<name> end -->` in
+ * docs/benchmarks.md (appends it the first time), so each benchmark keeps one current section.
+ */
+export async function writeDocSection(name: string, body: string): Promise<void> {
+  const { readFile, writeFile } = await import('node:fs/promises');
+  const { resolve } = await import('node:path');
+  const start = `<!-- bench:${name} start -->`;
+  const end = `<!-- bench:${name} end -->`;
+  const path = resolve('docs/benchmarks.md');
+  const text = await readFile(path, 'utf8').catch(() => '# Benchmarks\n');
+  const section = `${start}\n${body.trim()}\n${end}`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  const updated = from >= 0 && to > from ? text.slice(0, from) + section + text.slice(to + end.length) : `${text.trimEnd()}\n\n${section}\n`;
+  await writeFile(path, updated);
+}

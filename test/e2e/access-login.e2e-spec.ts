@@ -57,7 +57,7 @@ describe('sign-in (HTTP)', () => {
 
   it('refuses a disabled user with the same 401', async () => {
     const disabled = await app.request('POST', 'users/carol/disable', { token: admin, body: { reason: '调离' } });
-    expect(disabled.status).toBe(201);
+    expect(disabled.status).toBe(200);
     const response = await login('carol', 'alice-password-1');
     expect(response.status).toBe(401);
     expect(response.body.code).toBe('AUTH.INVALID_CREDENTIALS');

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -54,36 +54,43 @@ export class OrganizationsController {
   }
 
   @Post(':id/secretary')
+  @HttpCode(200)
   appointSecretary(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() body: AppointSecretaryRequest) {
     return this.change(ctx, id, { type: 'AppointSecretary', name: body.name, userId: body.userId ?? null });
   }
 
   @Post(':id/rename')
+  @HttpCode(200)
   rename(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() body: RenameOrganizationRequest) {
     return this.change(ctx, id, { type: 'RenameOrganization', name: body.name });
   }
 
   @Post(':id/merge')
+  @HttpCode(200)
   merge(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() body: MergeOrganizationRequest) {
     return this.change(ctx, id, { type: 'MergeOrganization', intoId: body.intoId });
   }
 
   @Post(':id/backward')
+  @HttpCode(200)
   designateBackward(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() body: ReasonRequest) {
     return this.change(ctx, id, { type: 'DesignateBackward', reason: body.reason });
   }
 
   @Post(':id/restore')
+  @HttpCode(200)
   restore(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() body: OptionalReasonRequest) {
     return this.change(ctx, id, { type: 'RestoreFromBackward', reason: body.reason ?? null });
   }
 
   @Post(':id/plaques')
+  @HttpCode(200)
   awardPlaque(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() body: PlaqueRequest) {
     return this.change(ctx, id, { type: 'AwardPlaque', plaque: body.plaque, reason: body.reason });
   }
 
   @Post(':id/plaques/revoke')
+  @HttpCode(200)
   revokePlaque(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() body: PlaqueRequest) {
     return this.change(ctx, id, { type: 'RevokePlaque', plaque: body.plaque, reason: body.reason });
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CommandCtx, type CommandContext } from '@app/platform';
@@ -21,11 +21,13 @@ export class UsersController {
   }
 
   @Post(':username/roles')
+  @HttpCode(200)
   changeRoles(@CommandCtx() ctx: CommandContext, @Param('username') username: string, @Body() body: ChangeRolesRequest) {
     return this.commands.execute(new ChangeUserCommand(ctx, username, { type: 'ChangeUserRoles', roles: body.roles }));
   }
 
   @Post(':username/disable')
+  @HttpCode(200)
   disable(@CommandCtx() ctx: CommandContext, @Param('username') username: string, @Body() body: OptionalReasonRequest) {
     return this.commands.execute(new ChangeUserCommand(ctx, username, { type: 'DisableUser', reason: body.reason ?? null }));
   }

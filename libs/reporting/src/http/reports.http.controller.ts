@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, HttpCode, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AppConfig, Clock } from '@app/kernel';
@@ -34,6 +34,7 @@ export class ReportingPeriodsController {
 
   /** Supervisor: for its children; admin: for every organisation owing a report. Idempotent. */
   @Post(':period/open')
+  @HttpCode(200)
   @ApiOkResponse({ type: OpenPeriodResponse })
   open(@CommandCtx() ctx: CommandContext, @Param('period') period: string): Promise<OpenReportingPeriodResult> {
     return this.commands.execute(new OpenReportingPeriod(period, ctx.actor, origin(ctx)));
@@ -97,18 +98,21 @@ export class ReportsController {
   }
 
   @Post(':orgId/:period/submit')
+  @HttpCode(200)
   @ApiOkResponse({ type: ReportCommandResponse })
   submit(@CommandCtx() ctx: CommandContext, @Param('orgId') orgId: string, @Param('period') period: string): Promise<ReportCommandResult> {
     return this.commands.execute(new SubmitReportCommand(orgId, period, ctx.actor, origin(ctx)));
   }
 
   @Post(':orgId/:period/return')
+  @HttpCode(200)
   @ApiOkResponse({ type: ReportCommandResponse })
   returnReport(@CommandCtx() ctx: CommandContext, @Param('orgId') orgId: string, @Param('period') period: string, @Body() body: ReturnReportRequest): Promise<ReportCommandResult> {
     return this.commands.execute(new ReturnReportCommand(orgId, period, ctx.actor, body.reasons, origin(ctx)));
   }
 
   @Post(':orgId/:period/accept')
+  @HttpCode(200)
   @ApiOkResponse({ type: ReportCommandResponse })
   accept(@CommandCtx() ctx: CommandContext, @Param('orgId') orgId: string, @Param('period') period: string): Promise<ReportCommandResult> {
     return this.commands.execute(new AcceptReportCommand(orgId, period, ctx.actor, origin(ctx)));
