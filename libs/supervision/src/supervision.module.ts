@@ -63,7 +63,7 @@ export class SupervisionModule implements OnModuleInit, OnApplicationBootstrap {
     try {
       const page = await this.store.readAll({ categories: ['notice'], maxCount: 1 });
       if (page.events.length === 0) {
-        this.logger.log('No supervision notices yet. To load a demo county (兰考-like: 刘集镇, 狼城岗镇, ...) with users and notices in every state, run: npm run seed:demo (see docs/demo.md)');
+        this.logger.log('No supervision notices yet. To load a demo county (中牟县-like: 刘集镇, 狼城岗镇, ...) with users and notices in every state, run: npm run seed:demo (see docs/demo.md)');
       }
     } catch (error) {
       this.logger.warn(`could not check for notices: ${(error as Error).message}`);
