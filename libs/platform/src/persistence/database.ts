@@ -15,6 +15,7 @@ export class Database {
   ) {}
 
   static async connect(config: AppConfig, logger = new Logger('Database')): Promise<Database> {
+    const closing = { value: false };
     let url = config.databaseUrl;
     let embedded: EmbeddedPostgresHandle | undefined;
     if (!url) {
@@ -27,7 +28,10 @@ export class Database {
       url = embedded.databaseUrl;
     }
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
-    pool.on('error', (error) => logger.warn(`idle database connection failed: ${error.message}`));
+    // An idle connection that fails is replaced by the pool; worth a warning only while running.
+    pool.on('error', (error) => {
+      if (!closing.value) logger.warn(`idle database connection failed: ${error.message}`);
+    });
     try {
       await pool.query('select 1');
     } catch (error) {
@@ -39,10 +43,15 @@ export class Database {
         { cause: error },
       );
     }
-    return new Database(pool, url, embedded);
+    const database = new Database(pool, url, embedded);
+    database.onClose = () => (closing.value = true);
+    return database;
   }
 
+  private onClose: (() => void) | undefined;
+
   async close(): Promise<void> {
+    this.onClose?.();
     await this.pool.end().catch(() => undefined);
     await this.embedded?.stop();
   }
