@@ -50,6 +50,13 @@ export interface Subscription {
  */
 export type SubscriptionHandler = (events: RecordedEvent[], lastPosition: Position) => Promise<void>;
 
+/** One append of a batch (EventStore.appendMany). */
+export interface AppendRequest {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+}
+
 export class WrongExpectedVersion extends Error {
   constructor(
     readonly streamId: string,
@@ -80,6 +87,34 @@ export abstract class EventStore {
 
   /** Events of one stream from `fromRevision` (inclusive), oldest first; [] for an absent stream. */
   abstract readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]>;
+
+  /**
+   * Several streams at once, each oldest first; every requested id is a key ([] when absent or
+   * deleted). Adapters that can read them in one round trip override this loop.
+   */
+  async readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>();
+    for (const streamId of streamIds) streams.set(streamId, await this.readStream(streamId));
+    return streams;
+  }
+
+  /**
+   * Several appends, each with its own expectation; one outcome per request, in request order:
+   * the AppendResult, or the error its `append` would have thrown (WrongExpectedVersion,
+   * StreamDeleted, ...). Requests succeed or fail independently, as with separate appends.
+   * Adapters that can write them in one round trip override this loop.
+   */
+  async appendMany(requests: AppendRequest[]): Promise<Array<AppendResult | WrongExpectedVersion | Error>> {
+    const outcomes: Array<AppendResult | Error> = [];
+    for (const { streamId, events, expected } of requests) {
+      try {
+        outcomes.push(await this.append(streamId, events, expected));
+      } catch (error) {
+        outcomes.push(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return outcomes;
+  }
 
   /** Current revision of a stream, -1 when it does not exist. */
   abstract streamRevision(streamId: string): Promise<number>;

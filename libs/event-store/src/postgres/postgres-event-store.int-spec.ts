@@ -106,3 +106,45 @@ describe('postgres event store: global order under overlapping transactions', ()
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
   });
 });
+
+describe('postgres event store: appendMany', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    store = await PostgresEventStore.create(database.pool, { listen: false });
+  });
+  afterEach(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it('writes a batch without conflicts in one transaction, in request order', async () => {
+    const streams = Array.from({ length: 5 }, () => `notice-${newId()}`);
+    await store.append(streams[1]!, [event('Issued')], 'no_stream');
+    const outcomes = await store.appendMany(streams.map((streamId, i) => ({
+      streamId, events: [event(`E${i}a`), event(`E${i}b`)], expected: i === 1 ? 0 : 'no_stream',
+    })));
+    expect(outcomes.every((o) => !(o instanceof Error))).toBe(true);
+    const { rows } = await database.pool.query<{ txids: number; types: string[] }>(
+      `select count(distinct transaction_id)::int as txids, array_agg(type order by global_position) as types
+       from es.events where stream_id = any($1) and type <> 'Issued'`,
+      [streams],
+    );
+    expect(rows[0]!.txids).toBe(1);
+    expect(rows[0]!.types).toEqual(streams.flatMap((_, i) => [`E${i}a`, `E${i}b`]));
+  });
+
+  it('leaves no stream half appended when one request of the batch conflicts', async () => {
+    const [a, b] = [`notice-${newId()}`, `notice-${newId()}`];
+    await store.append(b, [event('B0')], 'no_stream');
+    const outcomes = await store.appendMany([
+      { streamId: a, events: [event('A0'), event('A1')], expected: 'no_stream' },
+      { streamId: b, events: [event('B1'), event('B2')], expected: 'no_stream' },
+    ]);
+    expect(outcomes[1]).toMatchObject({ name: 'WrongExpectedVersion', actual: 0 });
+    expect((await store.readStream(a)).map((e) => e.type)).toEqual(['A0', 'A1']);
+    expect((await store.readStream(b)).map((e) => e.type)).toEqual(['B0']);
+  });
+});

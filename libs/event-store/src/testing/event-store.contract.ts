@@ -1,5 +1,5 @@
 import { comparePositions, newId, type NewEvent, type Position, type RecordedEvent } from '@app/kernel';
-import { EventStore, WrongExpectedVersion } from '../event-store.port.js';
+import { EventStore, WrongExpectedVersion, type AppendResult } from '../event-store.port.js';
 
 /**
  * The one contract every adapter passes (DESIGN §3). Each adapter's spec calls this with a
@@ -204,6 +204,71 @@ export function eventStoreContract(name: string, create: () => Promise<ContractT
       await waitFor(() => seen.length === 2, 5000, 'resumed events');
       await subscription.stop();
       expect(seen).toEqual(['C', 'D']);
+    });
+
+    it('reads several streams at once, oldest first, with empty arrays for absent and deleted streams', async () => {
+      const [a, b, absent, deleted] = [stream(), stream(), stream(), stream()];
+      await store.append(a, [event('A0'), event('A1')], 'no_stream');
+      await store.append(b, [event('B0')], 'no_stream');
+      await store.append(a, [event('A2')], 1);
+      await store.append(deleted, [event('D0')], 'no_stream');
+      await store.deleteStream(deleted);
+      const streams = await store.readStreams([b, absent, a, deleted]);
+      expect([...streams.keys()].sort()).toEqual([a, b, absent, deleted].sort());
+      expect(streams.get(a)!.map((e) => [e.type, e.streamRevision, e.streamId])).toEqual([['A0', 0, a], ['A1', 1, a], ['A2', 2, a]]);
+      expect(streams.get(b)!.map((e) => e.type)).toEqual(['B0']);
+      expect(streams.get(absent)).toEqual([]);
+      expect(streams.get(deleted)).toEqual([]);
+      expect(streams.get(a)).toEqual(await store.readStream(a));
+      expect((await store.readStreams([])).size).toBe(0);
+    });
+
+    it('appends many requests, each with its own expectation, answering in request order', async () => {
+      const [a, b, c] = [stream(), stream(), stream()];
+      await store.append(a, [event('A0')], 'no_stream');
+      await store.append(b, [event('B0'), event('B1')], 'no_stream');
+      const outcomes = await store.appendMany([
+        { streamId: c, events: [event('C0'), event('C1')], expected: 'no_stream' },
+        { streamId: a, events: [event('A1')], expected: 0 },
+        { streamId: b, events: [event('B2')], expected: 'stream_exists' },
+      ]);
+      expect(outcomes.map((o) => (o instanceof Error ? o.name : o.nextRevision))).toEqual([1, 1, 2]);
+      const last = outcomes[2] as AppendResult;
+      expect(last.alreadyStored).toBeFalsy();
+      expect(comparePositions(last.position, (await store.readStream(b)).at(-1)!.position)).toBe(0);
+      expect((await store.readStream(c)).map((e) => [e.type, e.streamRevision])).toEqual([['C0', 0], ['C1', 1]]);
+      expect((await store.readStream(a)).map((e) => e.type)).toEqual(['A0', 'A1']);
+    });
+
+    it('refuses only the conflicting request of many; the others are appended in full', async () => {
+      const [a, b, c] = [stream(), stream(), stream()];
+      await store.append(a, [event('A0')], 'no_stream');
+      await store.append(b, [event('B0'), event('B1')], 'no_stream');
+      const outcomes = await store.appendMany([
+        { streamId: a, events: [event('A1'), event('A2')], expected: 0 },
+        { streamId: b, events: [event('B2')], expected: 0 },
+        { streamId: c, events: [event('C0')], expected: 'no_stream' },
+      ]);
+      expect((outcomes[0] as AppendResult).nextRevision).toBe(2);
+      expect(outcomes[1]).toBeInstanceOf(WrongExpectedVersion);
+      expect(outcomes[1]).toMatchObject({ streamId: b, expected: 0, actual: 1 });
+      expect((outcomes[2] as AppendResult).nextRevision).toBe(0);
+      expect((await store.readStream(a)).map((e) => e.type)).toEqual(['A0', 'A1', 'A2']);
+      expect((await store.readStream(b)).map((e) => e.type)).toEqual(['B0', 'B1']);
+      expect((await store.readStream(c)).map((e) => e.type)).toEqual(['C0']);
+    });
+
+    it('treats a repeated request of many with the same event ids as already stored', async () => {
+      const [a, b] = [stream(), stream()];
+      await store.append(a, [event('A0')], 'no_stream');
+      const repeated = { streamId: a, events: [event('ReminderSent', { step: 1 })], expected: 0 };
+      const first = await store.appendMany([repeated, { streamId: b, events: [event('B0')], expected: 'no_stream' }]);
+      expect(first.every((o) => !(o instanceof Error))).toBe(true);
+      const second = await store.appendMany([repeated, { streamId: b, events: [event('B1')], expected: 0 }]);
+      expect(second[0]).toMatchObject({ alreadyStored: true, nextRevision: 1 });
+      expect((second[1] as AppendResult).nextRevision).toBe(1);
+      expect((await store.readStream(a)).map((e) => e.type)).toEqual(['A0', 'ReminderSent']);
+      expect((await store.readStream(b)).map((e) => e.type)).toEqual(['B0', 'B1']);
     });
 
     it('soft-deletes a stream: reads return nothing, the log keeps the events', async () => {
