@@ -38,6 +38,18 @@ describe('npm start (compiled, embedded PostgreSQL)', () => {
     const ui = await fetch(`${base}/api/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');
+    // bull-board, for admins only (it cannot load under Jest, so it is checked here, in the real process).
+    expect((await fetch(`${base}/admin/queues`)).status).toBe(401);
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'admin-password-1' }),
+    });
+    expect(login.status).toBe(200);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const board = await fetch(`${base}/admin/queues`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(board.status).toBe(200);
+    expect(await board.text()).toMatch(/bull/i);
 
     // Write an event through the store's own table, as any command would, and look for it after the restart.
     const client = new pg.Client(embeddedUrl);
