@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, fold, streamCategory, type EventMetadata, type NewEvent } from '@app/kernel';
+import { AppConfig, fold, streamCategory, type EventMetadata, type LadderPolicy, type NewEvent, type RecordedEvent } from '@app/kernel';
 import { EventStore, WrongExpectedVersion } from '@app/event-store';
 import { DeadlineSources, type DeadlineSource, type DeadlineSubject } from '../deadlines/deadline-source.js';
-import { decideLadderStep, type LadderSkipReason } from '../domain/ladder.decider.js';
+import { decideLadderStep, type LadderDecision, type LadderSkipReason } from '../domain/ladder.decider.js';
+import { Batcher } from './ladder-batcher.js';
 import { stepFireAt, type LadderJobData } from '../domain/ladder.js';
 
 export interface LoadedSubject {
@@ -23,9 +24,18 @@ export class SubjectLoader {
   constructor(private readonly store: EventStore, private readonly sources: DeadlineSources) {}
 
   async load(streamId: string): Promise<LoadedSubject> {
+    const source = this.sourceFor(streamId);
+    return this.describe(source, streamId, await this.store.readStream(streamId));
+  }
+
+  sourceFor(streamId: string): DeadlineSource {
     const source = this.sources.forCategory(streamCategory(streamId));
     if (!source) throw new PermanentLadderFailure(`no deadline source is registered for the stream category of ${streamId}`);
-    const history = await this.store.readStream(streamId);
+    return source;
+  }
+
+  /** Folds a history read elsewhere (a batch read of many subjects). */
+  describe(source: DeadlineSource, streamId: string, history: RecordedEvent[]): LoadedSubject {
     const state = fold(source, history.map((e) => ({ type: e.type, data: e.data })));
     return { source, subject: source.describe(state, streamId), revision: history.length === 0 ? -1 : history[history.length - 1]!.streamRevision };
   }
@@ -44,59 +54,154 @@ function toNew(event: { type: string; data: unknown; eventId: string }, metadata
   return { eventId: event.eventId, type: event.type, schemaVersion: 1, data: event.data, metadata, occurredAt: now };
 }
 
+/** A fire request of the batched path, and what deciding it gave. */
+interface FireRequest { job: LadderJobData; jobId: string; now: Date }
+type Decided =
+  | { done: FireOutcome }
+  | { decision: LadderDecision & { skipped?: undefined }; loaded: LoadedSubject; expected: number | 'no_stream'; events: NewEvent[] };
+
+/** Batches of at most this many jobs (the worker's default concurrency), gathered for at most this long. */
+const BATCH_SIZE = 50;
+const BATCH_WINDOW_MS = 2;
+
 /**
  * Fires one ladder step: re-read the subject, decide, append. The conversation proposal goes
  * first (its deterministic id makes a repeat a no-op), then the ladder events with the
  * expected revision and deterministic ids: a job that runs twice, on two workers or after a
  * crash, appends once. On a concurrent change the subject is read again and decided again.
+ *
+ * `fireBatched` does the same for the worker, but gathers the jobs that arrive together and
+ * serves them with one read of all their subjects and one append of all their events (see
+ * Batcher: round trips, not CPU, bound the worker); a job whose append met a concurrent change
+ * goes through `fire` again on its own.
  */
 @Injectable()
 export class LadderFirer {
+  private readonly batcher = new Batcher<FireRequest, FireOutcome>((batch) => this.fireBatch(batch), BATCH_SIZE, BATCH_WINDOW_MS);
+
   constructor(private readonly store: EventStore, private readonly loader: SubjectLoader, private readonly config: AppConfig) {}
 
   async fire(job: LadderJobData, jobId: string, now: Date, maxAttempts = 5): Promise<FireOutcome> {
-    const policy = this.config.escalationPolicy[job.kind];
-    if (!policy) throw new PermanentLadderFailure(`no escalation policy for deadline kind "${job.kind}"`);
     const metadata = ladderMetadata(jobId);
     for (let attempt = 1; ; attempt++) {
-      const { source, subject, revision } = await this.loader.load(job.subjectStream);
-      if (source.kind !== job.kind) throw new PermanentLadderFailure(`stream ${job.subjectStream} holds a ${source.kind}, the job says ${job.kind}`);
-      const decision = decideLadderStep(
-        {
-          subjectId: job.subjectId,
-          subjectStream: job.subjectStream,
-          deadline: subject?.deadline ?? null,
-          step: job.step,
-          deadlineVersion: job.deadlineVersion,
-          ...(job.remindBeforeMs === undefined ? {} : { remindBeforeMs: job.remindBeforeMs }),
-          targetOrgId: subject?.targetOrgId ?? '',
-          supervisorOrgId: subject?.supervisorOrgId ?? '',
-          now,
-        },
-        policy,
-      );
-      if (decision.skipped) {
-        const fireAt = decision.skipped === 'not_due' && subject ? stepFireAt(subject.deadline, policy, job.step, job.remindBeforeMs) : undefined;
-        return { outcome: 'skipped', reason: decision.skipped, ...(fireAt ? { fireAt } : {}) };
-      }
-      if (decision.conversation) {
-        // 'any' plus the deterministic id: a repeat is recognised by the store as already stored.
-        await this.store.append(decision.conversation.streamId, [toNew(decision.conversation.event, metadata, now)], 'any');
-      }
+      const policy = this.policyFor(job);
+      const decided = this.decide(job, policy, await this.loader.load(job.subjectStream), metadata, now);
+      if ('done' in decided) return decided.done;
+      if (decided.decision.conversation) await this.appendConversation(decided.decision, metadata, now);
       try {
-        const result = await this.store.append(decision.streamId, decision.events.map((e) => toNew(e, metadata, now)), revision === -1 ? 'no_stream' : revision);
-        // Another worker stored the very same events (same ids) a moment ago.
-        if (result.alreadyStored) return { outcome: 'skipped', reason: 'already_fired' };
-        return {
-          outcome: 'appended',
-          events: decision.events.map((e) => e.type),
-          fireAt: stepFireAt(subject!.deadline, policy, job.step, job.remindBeforeMs),
-          ...(decision.conversation ? { conversationStream: decision.conversation.streamId } : {}),
-        };
+        const result = await this.store.append(decided.decision.streamId, decided.events, decided.expected);
+        return this.outcome(job, policy, decided, result.alreadyStored === true);
       } catch (error) {
         if (error instanceof WrongExpectedVersion && attempt < maxAttempts) continue;
         throw error;
       }
     }
+  }
+
+  /** Same contract as `fire`, served in a batch with other jobs arriving at the same time. */
+  fireBatched(job: LadderJobData, jobId: string, now: Date): Promise<FireOutcome> {
+    return this.batcher.submit({ job, jobId, now });
+  }
+
+  private async fireBatch(batch: Array<{ request: FireRequest; resolve: (outcome: FireOutcome) => void; reject: (error: unknown) => void }>): Promise<void> {
+    // Unknown kinds or categories fail their own job only.
+    const ready: Array<(typeof batch)[number] & { policy: LadderPolicy }> = [];
+    for (const entry of batch) {
+      try {
+        this.loader.sourceFor(entry.request.job.subjectStream);
+        ready.push({ ...entry, policy: this.policyFor(entry.request.job) });
+      } catch (error) {
+        entry.reject(error);
+      }
+    }
+    const histories = await this.store.readStreams([...new Set(ready.map((e) => e.request.job.subjectStream))]);
+    const appending: Array<(typeof ready)[number] & { decided: Exclude<Decided, { done: FireOutcome }> }> = [];
+    for (const entry of ready) {
+      const { job, jobId, now } = entry.request;
+      try {
+        const loaded = this.loader.describe(this.loader.sourceFor(job.subjectStream), job.subjectStream, histories.get(job.subjectStream) ?? []);
+        const metadata = ladderMetadata(jobId);
+        const decided = this.decide(job, entry.policy, loaded, metadata, now);
+        if ('done' in decided) {
+          entry.resolve(decided.done);
+          continue;
+        }
+        // Rare (level 3 only), so one by one; before the ladder events, as in `fire`.
+        if (decided.decision.conversation) await this.appendConversation(decided.decision, metadata, now);
+        appending.push({ ...entry, decided });
+      } catch (error) {
+        entry.reject(error);
+      }
+    }
+    if (appending.length === 0) return;
+    const results = await this.store.appendMany(
+      appending.map(({ decided }) => ({ streamId: decided.decision.streamId, events: decided.events, expected: decided.expected })),
+    );
+    appending.forEach((entry, i) => {
+      const result = results[i]!;
+      const { job, jobId, now } = entry.request;
+      if (result instanceof WrongExpectedVersion) {
+        // The subject changed since the batch read it (or another job of this batch wrote to it): decide again alone.
+        this.fire(job, jobId, now).then(entry.resolve, entry.reject);
+      } else if (result instanceof Error) {
+        entry.reject(result);
+      } else {
+        entry.resolve(this.outcome(job, entry.policy, entry.decided, result.alreadyStored === true));
+      }
+    });
+  }
+
+  private policyFor(job: LadderJobData): LadderPolicy {
+    const policy = this.config.escalationPolicy[job.kind];
+    if (!policy) throw new PermanentLadderFailure(`no escalation policy for deadline kind "${job.kind}"`);
+    return policy;
+  }
+
+  /** The pure part shared by both paths: what the step does to this subject now. */
+  private decide(job: LadderJobData, policy: LadderPolicy, loaded: LoadedSubject, metadata: EventMetadata, now: Date): Decided {
+    const { source, subject, revision } = loaded;
+    if (source.kind !== job.kind) throw new PermanentLadderFailure(`stream ${job.subjectStream} holds a ${source.kind}, the job says ${job.kind}`);
+    const decision = decideLadderStep(
+      {
+        subjectId: job.subjectId,
+        subjectStream: job.subjectStream,
+        deadline: subject?.deadline ?? null,
+        step: job.step,
+        deadlineVersion: job.deadlineVersion,
+        ...(job.remindBeforeMs === undefined ? {} : { remindBeforeMs: job.remindBeforeMs }),
+        targetOrgId: subject?.targetOrgId ?? '',
+        supervisorOrgId: subject?.supervisorOrgId ?? '',
+        now,
+      },
+      policy,
+    );
+    if (decision.skipped) {
+      const fireAt = decision.skipped === 'not_due' && subject ? stepFireAt(subject.deadline, policy, job.step, job.remindBeforeMs) : undefined;
+      return { done: { outcome: 'skipped', reason: decision.skipped, ...(fireAt ? { fireAt } : {}) } };
+    }
+    return {
+      decision: decision as LadderDecision & { skipped?: undefined },
+      loaded,
+      expected: revision === -1 ? 'no_stream' : revision,
+      events: decision.events.map((e) => toNew(e, metadata, now)),
+    };
+  }
+
+  private async appendConversation(decision: LadderDecision, metadata: EventMetadata, now: Date): Promise<void> {
+    // 'any' plus the deterministic id: a repeat is recognised by the store as already stored.
+    const conversation = decision.conversation!;
+    await this.store.append(conversation.streamId, [toNew(conversation.event, metadata, now)], 'any');
+  }
+
+  private outcome(job: LadderJobData, policy: LadderPolicy, decided: Exclude<Decided, { done: FireOutcome }>, alreadyStored: boolean): FireOutcome {
+    // Another worker stored the very same events (same ids) a moment ago.
+    if (alreadyStored) return { outcome: 'skipped', reason: 'already_fired' };
+    const { decision, loaded } = decided;
+    return {
+      outcome: 'appended',
+      events: decision.events.map((e) => e.type),
+      fireAt: stepFireAt(loaded.subject!.deadline, policy, job.step, job.remindBeforeMs),
+      ...(decision.conversation ? { conversationStream: decision.conversation.streamId } : {}),
+    };
   }
 }

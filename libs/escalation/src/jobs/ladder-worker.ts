@@ -73,7 +73,7 @@ export class LadderWorker implements OnApplicationBootstrap, BeforeApplicationSh
     const now = this.clock.now();
     let outcome: FireOutcome;
     try {
-      outcome = await this.firer.fire(data, job.id ?? 'unknown', now);
+      outcome = await this.firer.fireBatched(data, job.id ?? 'unknown', now);
     } catch (error) {
       ladderJobOutcomes.inc({ step: data.step, outcome: 'failed', reason: error instanceof PermanentLadderFailure ? 'permanent' : 'error' });
       if (error instanceof PermanentLadderFailure) throw new UnrecoverableError(error.message);
