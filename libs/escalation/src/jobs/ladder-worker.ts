@@ -8,9 +8,14 @@ import { LadderFirer, PermanentLadderFailure, type FireOutcome } from './ladder-
 import { LADDER_QUEUE } from './ladder-queue.js';
 import { ladderJobOutcomes, ladderStepLateness } from './ladder-metrics.js';
 
+function summarize(outcome: FireOutcome): string {
+  return outcome.outcome === 'skipped' ? `skipped:${outcome.reason}` : 'appended';
+}
+
 /** Worker tuning, from the environment (LADDER_CONCURRENCY, LADDER_LOCK_MS, LADDER_STALLED_INTERVAL_MS). */
 export class LadderWorkerSettings {
-  concurrency = 50;
+  /** Jobs in hand at once. High, because a job mostly waits for PostgreSQL, and the firer batches them. */
+  concurrency = 200;
   /** How long a job's lock lives without renewal: after a crash, its job is taken up again after about this. */
   lockDurationMs = 30_000;
   stalledIntervalMs = 30_000;
@@ -40,7 +45,7 @@ export class LadderWorkerSettings {
 @Injectable()
 export class LadderWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('LadderWorker');
-  private worker: Worker<LadderJobData, FireOutcome> | undefined;
+  private worker: Worker<LadderJobData, string> | undefined;
   private connection: Redis | undefined;
 
   constructor(
@@ -54,7 +59,9 @@ export class LadderWorker implements OnApplicationBootstrap, BeforeApplicationSh
     if (!this.config.runBackground) return;
     this.connection = createRedis(this.config.redisUrl);
     this.connection.on('error', () => undefined);
-    this.worker = new Worker<LadderJobData, FireOutcome>(LADDER_QUEUE, (job, token) => this.process(job, token), {
+    // The job's stored result is only the short outcome ("appended", "skipped:closed"): what
+    // bull-board shows; the events themselves are in the store.
+    this.worker = new Worker<LadderJobData, string>(LADDER_QUEUE, async (job, token) => summarize(await this.process(job, token)), {
       connection: this.connection,
       prefix: this.config.queuePrefix,
       concurrency: this.settings.concurrency,

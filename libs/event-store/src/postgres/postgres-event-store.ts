@@ -123,7 +123,11 @@ const APPEND_MANY_STATEMENT = {
       returning stream_id, stream_revision, global_position, transaction_id
     )
     select stream_id, max(stream_revision)::int as revision, max(global_position)::text as position,
-           max(transaction_id)::text as txid, count(*)::int as appended
+           max(transaction_id)::text as txid, count(*)::int as appended,
+           -- All or nothing in one autocommitted statement: when any row was refused (a conflict,
+           -- a repeat, a deleted stream), divide by zero, which aborts the statement and with it
+           -- every insert above. The divisor depends on the insert, so it is never folded early.
+           1 / ((select count(*) from inserted) = $13::int)::int as complete
     from inserted group by stream_id`,
 };
 
@@ -279,32 +283,20 @@ export class PostgresEventStore extends EventStore {
       });
     });
     type Row = { stream_id: string; revision: number; position: string; txid: string; appended: number };
-    const client = await this.pool.connect();
-    let results: AppendResult[] | undefined;
+    let rows: Row[];
     try {
-      await client.query('begin');
-      const { rows } = await client.query<Row>({ ...APPEND_MANY_STATEMENT, values: columns });
-      const byStream = new Map(rows.map((row) => [row.stream_id, row]));
-      const complete = requests.every((r) => byStream.get(r.streamId)?.appended === r.events.length);
-      if (complete) {
-        await client.query('commit');
-        results = requests.map((r) => {
-          const row = byStream.get(r.streamId)!;
-          return { nextRevision: row.revision, position: { commit: BigInt(row.txid), prepare: BigInt(row.position) } };
-        });
-      } else {
-        await client.query('rollback');
-      }
-    } catch (error) {
-      // Whatever went wrong, the one-by-one path reports it per request.
-      const usable = await client.query('rollback').then(() => true, () => false);
-      // A connection that cannot even roll back is dropped from the pool.
-      client.release(usable ? undefined : error instanceof Error ? error : true);
+      ({ rows } = await this.pool.query<Row>({ ...APPEND_MANY_STATEMENT, values: [...columns, columns[0]!.length] }));
+    } catch {
+      // Refused as a whole (see the statement); the one-by-one path reports each request.
       return undefined;
     }
-    client.release();
-    if (results) this.announceAppend();
-    return results;
+    const byStream = new Map(rows.map((row) => [row.stream_id, row]));
+    if (!requests.every((r) => byStream.get(r.streamId)?.appended === r.events.length)) return undefined;
+    this.announceAppend();
+    return requests.map((r) => {
+      const row = byStream.get(r.streamId)!;
+      return { nextRevision: row.revision, position: { commit: BigInt(row.txid), prepare: BigInt(row.position) } };
+    });
   }
 
   private async isDeleted(streamId: string): Promise<boolean> {
