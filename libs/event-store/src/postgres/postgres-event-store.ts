@@ -237,7 +237,7 @@ export class PostgresEventStore extends EventStore {
         }
         if (constraint !== 'events_stream_revision_key') throw error;
         // Another writer took the revision first. "any" has nothing to conflict with: try again.
-        if (guard === 'any' && attempt < 10) continue;
+        if (guard === 'any' && attempt < 100) continue;
         const repeated = await this.repeatedAppend(streamId, events);
         if (repeated) return repeated;
         throw new WrongExpectedVersion(streamId, expected, await this.streamRevision(streamId));

@@ -130,6 +130,14 @@ export function eventStoreContract(name: string, create: () => Promise<ContractT
       expect(await store.readStream(id)).toHaveLength(1);
     });
 
+    it('lets every one of concurrent appends expecting any revision through, numbered without gaps', async () => {
+      const id = stream();
+      const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => store.append(id, [event('ProgressNoteAdded', { i })], 'any')));
+      expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+      const events = await store.readStream(id);
+      expect(events.map((e) => e.streamRevision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    });
+
     it('treats a repeated append of the same event ids as already stored, appending nothing', async () => {
       const id = stream();
       await store.append(id, [event('Issued')], 'no_stream');
