@@ -128,7 +128,7 @@ describe('organisation CSV import', () => {
   it('reports bad ids, names, kinds and parent ids on each line, with the field', () => {
     const result = parseOrganizationCsv(
       csv(
-        'Twp-Liuji,刘集镇,township,county-lankao',
+        'twp.liuji,刘集镇,township,county-lankao',
         `twp-long,${'镇'.repeat(101)},township,county-lankao`,
         'twp-x,某镇,province,county-lankao',
         'vil-y,某村,village,County Lankao',

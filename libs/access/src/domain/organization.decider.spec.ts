@@ -127,7 +127,7 @@ describe('organization decider', () => {
     });
 
     it.each([
-      ['an upper-case id', { id: 'Twp-Liuji' }],
+      ['an id with a space', { id: 'twp liuji' }],
       ['a one-letter id', { id: 't' }],
       ['an id with a trailing dash', { id: 'twp-' }],
       ['an id of 65 characters', { id: 'a'.repeat(65) }],

@@ -10,8 +10,8 @@ export function isOrgKind(value: unknown): value is OrgKind {
 }
 
 // Slugs chosen by the client (`twp-liuji`): no leading or trailing dash so they read well in URLs.
-const ORG_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])$/;
-export const ORG_ID_RULE = '2..64 lowercase letters, digits or dashes, not starting or ending with a dash';
+const ORG_ID = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])$/;
+export const ORG_ID_RULE = '2..64 letters, digits, underscores or dashes, starting and ending with a letter or digit';
 
 export function isOrganizationId(value: unknown): value is string {
   return typeof value === 'string' && ORG_ID.test(value);

@@ -4,8 +4,8 @@ import type { OrgRef } from './organization.decider.js';
 
 export const userStream = (username: string) => `user-${username}`;
 
-const USERNAME = /^[a-z0-9._-]{3,64}$/;
-export const USERNAME_RULE = '3..64 characters among lowercase letters, digits, dot, underscore and dash';
+const USERNAME = /^[A-Za-z0-9._-]{3,64}$/;
+export const USERNAME_RULE = '3..64 characters among letters, digits, dot, underscore and dash (case-sensitive)';
 
 export function isUsername(value: unknown): value is string {
   return typeof value === 'string' && USERNAME.test(value);

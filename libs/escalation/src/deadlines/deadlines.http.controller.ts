@@ -9,7 +9,7 @@ import { DeadlineBoardQuery, type DeadlineRow } from './deadline-board.query.js'
 
 export class DeadlineBoardRequest {
   @ApiPropertyOptional({ description: 'Only deadlines of this organisation and its subtree' })
-  @IsOptional() @IsString() @MaxLength(64) @Matches(/^[a-z0-9][a-z0-9-]*$/)
+  @IsOptional() @IsString() @MaxLength(64) @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]*$/)
   orgId?: string;
 
   @ApiPropertyOptional({ enum: ['green', 'yellow', 'red'] })
