@@ -61,8 +61,8 @@ type Decided =
   | { decision: LadderDecision & { skipped?: undefined }; loaded: LoadedSubject; expected: number | 'no_stream'; events: NewEvent[] };
 
 /** Batches of at most this many jobs (the worker's default concurrency), gathered for at most this long. */
-const BATCH_SIZE = 100;
-const BATCH_WINDOW_MS = 3;
+const BATCH_SIZE = 200;
+const BATCH_WINDOW_MS = 5;
 
 /**
  * Fires one ladder step: re-read the subject, decide, append. The conversation proposal goes

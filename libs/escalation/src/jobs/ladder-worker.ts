@@ -15,7 +15,7 @@ function summarize(outcome: FireOutcome): string {
 /** Worker tuning, from the environment (LADDER_CONCURRENCY, LADDER_LOCK_MS, LADDER_STALLED_INTERVAL_MS). */
 export class LadderWorkerSettings {
   /** Jobs in hand at once. High, because a job mostly waits for PostgreSQL, and the firer batches them. */
-  concurrency = 200;
+  concurrency = 400;
   /** How long a job's lock lives without renewal: after a crash, its job is taken up again after about this. */
   lockDurationMs = 30_000;
   stalledIntervalMs = 30_000;
