@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
-import { DomainError, newId, type Decider, type DomainEvent, type EventMetadata, type NewEvent } from '@app/kernel';
+import { DomainError, newId, type Decider, type DomainEvent, type EventMetadata, type NewEvent, type RecordedEvent } from '@app/kernel';
 import { EventStore, WrongExpectedVersion } from '@app/event-store';
 
 export interface RunCommand<State, Command, Event extends DomainEvent> {
@@ -14,6 +14,11 @@ export interface RunCommand<State, Command, Event extends DomainEvent> {
   /** If-Match: the command only runs when the stream is at this revision (else 412). */
   expectedRevision?: number | null;
   maxAttempts?: number;
+  /**
+   * The stream as the caller already read it (e.g. for a scope check), used for the first attempt
+   * instead of reading it again; a stale copy only costs a retry (the append expects its revision).
+   */
+  history?: RecordedEvent[];
 }
 
 export interface CommandOutcome<State, Event> {
@@ -41,7 +46,7 @@ export class CommandRunner {
     const category = args.streamId.split('-')[0] ?? 'unknown';
     const attempts = args.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
-      const history = await this.store.readStream(args.streamId);
+      const history = attempt === 1 && args.history ? args.history : await this.store.readStream(args.streamId);
       const revision = history.length === 0 ? -1 : history[history.length - 1]!.streamRevision;
       if (args.expectedRevision != null && args.expectedRevision !== revision) {
         commandsTotal.inc({ category, outcome: 'precondition_failed' });

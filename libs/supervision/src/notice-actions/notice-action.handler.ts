@@ -47,6 +47,7 @@ export class NoticeActionHandler implements ICommandHandler<NoticeActionCommand>
       metadata: metadataFor(context),
       now,
       expectedRevision: context.expectedRevision,
+      history: loaded.history,
     });
     const status = outcome.state.exists ? outcome.state.status : loaded.notice.status;
     const requested = outcome.events.find((event) => event.type === 'ExtensionRequested');
