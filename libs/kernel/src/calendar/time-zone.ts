@@ -76,9 +76,21 @@ export function weekdayOf(date: string): number {
 /** The last millisecond of a local day (23:59:59.999 in the zone): "due on that day" means this. */
 export function endOfDay(date: string, tz: string): Date {
   const [y, m, d] = parseLocalDate(date);
-  const wall = Date.UTC(y, m - 1, d, 23, 59, 59, 999);
-  // Guess with the offset at the wall time read as UTC, then correct once: enough for any
-  // zone whose offset changes at most once around the guess (DST), exact where it never does.
+  return wallTimeToInstant(Date.UTC(y, m - 1, d, 23, 59, 59, 999), tz);
+}
+
+/** The first millisecond of a local day (00:00 in the zone): when a day, or a period, begins. */
+export function startOfDay(date: string, tz: string): Date {
+  const [y, m, d] = parseLocalDate(date);
+  return wallTimeToInstant(Date.UTC(y, m - 1, d), tz);
+}
+
+/**
+ * The instant a wall-clock time (given as if it were UTC) has in the zone. Guess with the offset
+ * at the wall time read as UTC, then correct once: enough for any zone whose offset changes at
+ * most once around the guess (DST), exact where it never does.
+ */
+function wallTimeToInstant(wall: number, tz: string): Date {
   let instant = wall - zoneOffsetMs(new Date(wall), tz);
   instant = wall - zoneOffsetMs(new Date(instant), tz);
   return new Date(instant);

@@ -1,4 +1,4 @@
-import { invalid } from '@app/kernel';
+import { invalid, localDateOf, startOfDay } from '@app/kernel';
 
 /**
  * Reporting periods as clients write them (DESIGN §7): `2026-Q1`…`2026-Q4`, `2026-H1`,
@@ -135,67 +135,15 @@ export function periodsStartingAt(
     .map((cadence) => formatPeriod({ year, cadence, index: (month - 1) / MONTHS_PER[cadence] + 1 }));
 }
 
-// ---- time-zone arithmetic with Intl only (no date library) ----
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-interface LocalDateTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function localDateTime(instant: Date, tz: string): LocalDateTime {
-  const parts: Record<string, number> = {};
-  for (const part of formatter(tz).formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
-}
+// Time-zone arithmetic is the kernel's (Intl only); these adapt it to year/month/day numbers.
 
 /** The calendar day of `instant` in the zone. */
 export function localDate(instant: Date, tz: string): { year: number; month: number; day: number } {
-  const { year, month, day } = localDateTime(instant, tz);
+  const [year, month, day] = localDateOf(instant, tz).split('-').map(Number) as [number, number, number];
   return { year, month, day };
 }
 
-/** How far the zone's wall clock is ahead of UTC at `instant`, in ms. */
-function offsetAt(instant: number, tz: string): number {
-  const l = localDateTime(new Date(instant), tz);
-  const wall = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
-  return wall - (instant - (((instant % 1000) + 1000) % 1000));
-}
-
-/**
- * 00:00 of a local calendar day as an instant. Month and day may overflow (Date.UTC
- * normalises them). The second pass corrects for an offset change between the guess and
- * the answer (daylight saving in zones that have it; Asia/Shanghai has none).
- */
+/** 00:00 of a local calendar day as an instant. Month and day may overflow (Date.UTC normalises them). */
 export function startOfLocalDay(year: number, month: number, day: number, tz: string): Date {
-  const wall = Date.UTC(year, month - 1, day);
-  let instant = wall - offsetAt(wall, tz);
-  const corrected = wall - offsetAt(instant, tz);
-  if (corrected !== instant) instant = corrected;
-  return new Date(instant);
+  return startOfDay(new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10), tz);
 }
