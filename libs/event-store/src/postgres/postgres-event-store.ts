@@ -39,28 +39,16 @@ const EVENT_COLUMNS = `global_position, transaction_id::text as transaction_id, 
  * second (unique violation), which becomes WrongExpectedVersion. One round trip per append.
  */
 type Guard = 'no_stream' | 'any' | 'stream_exists' | 'exact';
+const guardOf = (expected: ExpectedRevision): Guard =>
+  typeof expected === 'number' ? (expected === -1 ? 'no_stream' : 'exact') : expected;
+/** SQLSTATE of the deliberate division by zero that aborts an incomplete batch. */
+const DIVISION_BY_ZERO = '22012';
 const CONDITION: Record<Guard, string> = {
   no_stream: 'current.revision = -1',
   any: 'true',
   stream_exists: 'current.revision >= 0',
   exact: 'current.revision = $9::bigint',
 };
-
-function appendSql(guard: Guard): string {
-  return `with current as (
-      select coalesce(max(stream_revision), -1) as revision from es.events where stream_id = $1
-    ),
-    inserted as (
-      insert into es.events (stream_id, stream_revision, category, event_id, type, schema_version, data, metadata, occurred_at)
-      select $1, current.revision + e.ord, $2, e.id, e.type, e.version, e.data, e.metadata, e.occurred
-      from current, unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])
-        with ordinality as e(id, type, version, data, metadata, occurred, ord)
-      where ${CONDITION[guard]} and not exists (select 1 from es.deleted_streams d where d.stream_id = $1)
-      returning stream_revision, global_position, transaction_id
-    )
-    select max(stream_revision)::int as revision, max(global_position)::text as position,
-           max(transaction_id)::text as txid, count(*)::int as appended from inserted`;
-}
 
 /* Gap-safe page of the global order: see readAll. */
 const READ_ALL_SQL = `select ${EVENT_COLUMNS} from es.events
@@ -69,7 +57,11 @@ const READ_ALL_SQL = `select ${EVENT_COLUMNS} from es.events
   order by events.transaction_id, events.global_position
   limit $3`;
 
-/* The common case, one event: no arrays to build and unpack, no aggregate. */
+/*
+ * The common case, one event: no arrays to build and unpack, no aggregate. Named, as every
+ * statement here, so each pooled connection plans it once: planning costs about as much server
+ * time as running it (bench/store.bench.ts).
+ */
 function appendOneSql(guard: Guard): string {
   return `insert into es.events (stream_id, stream_revision, category, event_id, type, schema_version, data, metadata, occurred_at)
     select $1, current.revision + 1, $2, $3::uuid, $4, $5::int, $6::jsonb, $7::jsonb, $8::timestamptz
@@ -83,19 +75,11 @@ const APPEND_ONE_STATEMENTS = Object.fromEntries(
 ) as Record<Guard, { name: string; text: string }>;
 
 /*
- * Named, so each pooled connection parses and plans an append once and then reuses the plan:
- * planning this statement costs about as much server time as running it (bench/store.bench.ts).
- */
-const APPEND_STATEMENTS = Object.fromEntries(
-  (Object.keys(CONDITION) as Guard[]).map((guard) => [guard, { name: `es_append_${guard}`, text: appendSql(guard) }]),
-) as Record<Guard, { name: string; text: string }>;
-
-/*
- * appendMany's one statement: the events of every request (one stream each, no stream twice),
- * each row carrying its stream's guard. A stream's events are inserted only when its current
- * revision matches, numbered after it; `on conflict do nothing` skips rows another writer (or a
- * repeated effect, by event id) got to first instead of failing the whole statement. The caller
- * compares the counts per stream with what it sent and rolls back unless all went in.
+ * Several events (of one stream, or of many streams at once for appendMany): each row carries
+ * its stream's guard; a stream's events are inserted only when its current revision matches,
+ * numbered after it; `on conflict do nothing` skips rows another writer (or a repeated effect,
+ * by event id) got to first, and the final check then aborts the whole statement, so nothing is
+ * ever half appended.
  */
 const APPEND_MANY_STATEMENT = {
   name: 'es_append_many',
@@ -197,85 +181,74 @@ export class PostgresEventStore extends EventStore {
       const revision = await this.streamRevision(streamId);
       return { nextRevision: revision, position: { commit: -1n, prepare: -1n } };
     }
-    const guard: Guard = typeof expected === 'number' ? (expected === -1 ? 'no_stream' : 'exact') : expected;
-    const single = events.length === 1;
-    const params: unknown[] = single
-      ? [
-          streamId,
-          streamCategory(streamId),
-          events[0]!.eventId,
-          events[0]!.type,
-          events[0]!.schemaVersion,
-          JSON.stringify(events[0]!.data),
-          JSON.stringify(events[0]!.metadata),
-          events[0]!.occurredAt.toISOString(),
-        ]
-      : [
-          streamId,
-          streamCategory(streamId),
-          events.map((e) => e.eventId),
-          events.map((e) => e.type),
-          events.map((e) => e.schemaVersion),
-          events.map((e) => JSON.stringify(e.data)),
-          events.map((e) => JSON.stringify(e.metadata)),
-          events.map((e) => e.occurredAt.toISOString()),
-        ];
-    const statement = single ? APPEND_ONE_STATEMENTS[guard] : APPEND_STATEMENTS[guard];
-    if (guard === 'exact') params.push(expected);
-    type Row = { revision: number | null; position: string | null; txid: string | null; appended: number };
+    const guard = guardOf(expected);
     for (let attempt = 1; ; attempt++) {
-      let row: Row;
-      try {
-        const { rows } = (await this.pool.query({ ...statement, values: params })) as unknown as { rows: Row[] };
-        row = rows[0] ?? { revision: null, position: null, txid: null, appended: 0 };
-      } catch (error) {
-        const constraint = (error as { constraint?: string }).constraint;
-        if (constraint === 'events_event_id_key') {
-          const repeated = await this.repeatedAppend(streamId, events);
-          if (repeated) return repeated;
-          throw error;
-        }
-        if (constraint !== 'events_stream_revision_key') throw error;
-        // Another writer took the revision first. "any" has nothing to conflict with: try again.
-        if (guard === 'any' && attempt < 100) continue;
-        const repeated = await this.repeatedAppend(streamId, events);
-        if (repeated) return repeated;
-        throw new WrongExpectedVersion(streamId, expected, await this.streamRevision(streamId));
+      const result = events.length === 1 ? await this.appendOne(streamId, events[0]!, guard, expected) : (await this.appendAllOrNothing([{ streamId, events, expected }]))?.[0];
+      if (result) {
+        this.announceAppend();
+        return result;
       }
-      if (row.appended === 0) {
-        if (await this.isDeleted(streamId)) throw new StreamDeleted(streamId);
-        const repeated = await this.repeatedAppend(streamId, events);
-        if (repeated) return repeated;
-        throw new WrongExpectedVersion(streamId, expected, await this.streamRevision(streamId));
-      }
-      this.announceAppend();
-      return { nextRevision: row.revision!, position: { commit: BigInt(row.txid!), prepare: BigInt(row.position!) } };
+      // Refused: say why, from what is stored now.
+      if (await this.isDeleted(streamId)) throw new StreamDeleted(streamId);
+      const repeated = await this.repeatedAppend(streamId, events);
+      if (repeated) return repeated;
+      // Another writer took the revision first. "any" has nothing to conflict with: try again.
+      if (guard === 'any' && attempt < 100) continue;
+      throw new WrongExpectedVersion(streamId, expected, await this.streamRevision(streamId));
+    }
+  }
+
+  /** One event in one statement; undefined when the guard or a unique index refused it. */
+  private async appendOne(streamId: string, event: NewEvent, guard: Guard, expected: ExpectedRevision): Promise<AppendResult | undefined> {
+    const values: unknown[] = [
+      streamId,
+      streamCategory(streamId),
+      event.eventId,
+      event.type,
+      event.schemaVersion,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
+      event.occurredAt.toISOString(),
+    ];
+    if (guard === 'exact') values.push(expected);
+    try {
+      const { rows } = await this.pool.query<{ revision: number; position: string; txid: string }>({ ...APPEND_ONE_STATEMENTS[guard], values });
+      const row = rows[0];
+      return row ? { nextRevision: row.revision, position: { commit: BigInt(row.txid), prepare: BigInt(row.position) } } : undefined;
+    } catch (error) {
+      const constraint = (error as { constraint?: string }).constraint;
+      if (constraint === 'events_event_id_key' || constraint === 'events_stream_revision_key') return undefined;
+      throw error;
     }
   }
 
   /*
-   * Many appends in one transaction and one statement instead of a round trip (and a commit)
-   * each. All or nothing: if any request was not fully inserted (a conflict, a deleted stream, a
-   * repeated effect) the transaction is rolled back and every request goes through `append`
-   * one by one, which sorts out each case exactly as a single append would; so a stream is
-   * never left half appended and the fast path needs no error handling of its own.
+   * Many appends in one statement instead of a round trip (and a commit) each. All or nothing:
+   * if any request was not fully inserted (a conflict, a deleted stream, a repeated effect)
+   * nothing is, and every request goes through `append` one by one, which sorts out each case
+   * exactly as a single append would.
    */
   override async appendMany(requests: AppendRequest[]): Promise<Array<AppendResult | WrongExpectedVersion | Error>> {
     const streams = new Set(requests.map((r) => r.streamId));
     // Two requests on one stream would number from the same revision; empty ones append nothing.
     const simple = streams.size === requests.length && requests.every((r) => r.events.length > 0);
     if (requests.length > 1 && simple) {
-      const fast = await this.appendAllOrNothing(requests);
-      if (fast) return fast;
+      // Whatever went wrong in the fast path, the one-by-one path reports it per request.
+      const fast = await this.appendAllOrNothing(requests).catch(() => undefined);
+      if (fast) {
+        this.announceAppend();
+        return fast;
+      }
     }
     return super.appendMany(requests);
   }
 
+  /** Undefined when the statement refused the batch as a whole (see APPEND_MANY_STATEMENT). */
   private async appendAllOrNothing(requests: AppendRequest[]): Promise<AppendResult[] | undefined> {
     const columns: unknown[][] = Array.from({ length: 12 }, () => []);
     requests.forEach((request, req) => {
       const { streamId, events, expected } = request;
-      const guard: Guard = typeof expected === 'number' ? (expected === -1 ? 'no_stream' : 'exact') : expected;
+      const guard = guardOf(expected);
       events.forEach((e, i) => {
         const row = [streamId, streamCategory(streamId), req, i + 1, e.eventId, e.type, e.schemaVersion,
           JSON.stringify(e.data), JSON.stringify(e.metadata), e.occurredAt.toISOString(), guard, guard === 'exact' ? expected : null];
@@ -286,13 +259,12 @@ export class PostgresEventStore extends EventStore {
     let rows: Row[];
     try {
       ({ rows } = await this.pool.query<Row>({ ...APPEND_MANY_STATEMENT, values: [...columns, columns[0]!.length] }));
-    } catch {
-      // Refused as a whole (see the statement); the one-by-one path reports each request.
-      return undefined;
+    } catch (error) {
+      if ((error as { code?: string }).code === DIVISION_BY_ZERO) return undefined;
+      throw error;
     }
     const byStream = new Map(rows.map((row) => [row.stream_id, row]));
     if (!requests.every((r) => byStream.get(r.streamId)?.appended === r.events.length)) return undefined;
-    this.announceAppend();
     return requests.map((r) => {
       const row = byStream.get(r.streamId)!;
       return { nextRevision: row.revision, position: { commit: BigInt(row.txid), prepare: BigInt(row.position) } };
