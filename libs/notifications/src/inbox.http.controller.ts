@@ -4,7 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AppConfig, Clock, deterministicId, notFound } from '@app/kernel';
 import { EventStore } from '@app/event-store';
-import { CurrentActor, Database, type Actor } from '@app/platform';
+import { CommandCtx, CurrentActor, Database, metadataFor, type Actor, type CommandContext } from '@app/platform';
 import { inboxStream, INBOX_KINDS, type InboxKind } from './inbox.projection.js';
 import { notificationText } from './notification-text.js';
 
@@ -96,7 +96,8 @@ export class InboxController {
    */
   @Post(':id/read')
   @HttpCode(200)
-  async read(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<{ id: string; readAt: string; revision: number }> {
+  async read(@CommandCtx() ctx: CommandContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<{ id: string; readAt: string; revision: number }> {
+    const { actor } = ctx;
     const { rows } = await this.database.pool.query<{ org_id: string }>('select org_id from read.inbox where id = $1', [id]);
     // Another organisation's item is as unknown as a missing one.
     if (rows[0]?.org_id !== actor.orgId) throw notFound('INBOX.ITEM_NOT_FOUND', 'No such inbox item for your organisation');
@@ -108,7 +109,7 @@ export class InboxController {
         type: 'InboxItemRead',
         schemaVersion: 1,
         data: { itemId: id, orgId: actor.orgId },
-        metadata: { actorId: actor.userId, actorOrgId: actor.orgId, actorRoles: actor.roles, correlationId: deterministicId('InboxItemRead', id), causationId: null },
+        metadata: metadataFor(ctx),
         occurredAt: now,
       }],
       'any',

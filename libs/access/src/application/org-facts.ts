@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { fold } from '@app/kernel';
+import { fold, type RecordedEvent } from '@app/kernel';
 import { EventStore } from '@app/event-store';
 import type { OrgFacts } from '../domain/authorization.js';
 import {
@@ -22,8 +22,14 @@ export class OrganizationStreams {
   constructor(private readonly store: EventStore) {}
 
   async state(id: string): Promise<OrganizationState> {
-    const events = await this.store.readStream(organizationStream(id));
-    return fold(organizationDecider, events.map((e) => ({ type: e.type, data: e.data }) as OrganizationEvent));
+    return (await this.read(id)).state;
+  }
+
+  /** The stream and its folded state, so a command can hand the history on to the CommandRunner. */
+  async read(id: string): Promise<{ state: OrganizationState; history: RecordedEvent[] }> {
+    const history = await this.store.readStream(organizationStream(id));
+    const state = fold(organizationDecider, history.map((e) => ({ type: e.type, data: e.data }) as OrganizationEvent));
+    return { state, history };
   }
 
   async ref(id: string): Promise<OrgRef | null> {
@@ -34,7 +40,12 @@ export class OrganizationStreams {
 
   /** Id, parent and ancestors (root first) by walking the parents' streams; null when unknown. */
   async facts(id: string): Promise<OrgFacts | null> {
-    const state = await this.state(id);
+    return (await this.factsWithHistory(id))?.facts ?? null;
+  }
+
+  /** The facts and the organisation's own stream as read for them. */
+  async factsWithHistory(id: string): Promise<{ facts: OrgFacts; history: RecordedEvent[] } | null> {
+    const { state, history } = await this.read(id);
     if (state.status === 'unregistered') return null;
     const ancestors: string[] = [];
     let parentId = state.parentId;
@@ -43,6 +54,6 @@ export class OrganizationStreams {
       const parent = await this.state(parentId);
       parentId = parent.status === 'unregistered' ? null : parent.parentId;
     }
-    return { id, parentId: state.parentId, ancestors };
+    return { facts: { id, parentId: state.parentId, ancestors }, history };
   }
 }

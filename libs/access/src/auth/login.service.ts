@@ -5,10 +5,10 @@ import { DomainError, fold } from '@app/kernel';
 import { EventStore } from '@app/event-store';
 import { type UserEvent, isUsername, userDecider, userStream } from '../domain/user.decider.js';
 import { LoginThrottle } from './login-throttle.js';
-import { BCRYPT_COST } from '../users/user.commands.js';
 
-// Compared against when the username is unknown, so both failures take the same time.
-const DUMMY_HASH = bcrypt.hashSync('not-a-password-of-anyone', BCRYPT_COST);
+// Compared against when the username is unknown, so both failures take the same time. A
+// constant (a cost-10 hash, like BCRYPT_COST): hashing it at import would block every start.
+const DUMMY_HASH = '$2b$10$KWparIdU.Z8tpTMYC2z9ougfPYmRyCaJu72GqsTL2J2flkYKXbe7m';
 
 /** One message for every failure: it must not tell which part was wrong. */
 const rejected = () => new DomainError('unauthenticated', 'AUTH.INVALID_CREDENTIALS', 'The username or password is wrong.');

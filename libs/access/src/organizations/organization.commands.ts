@@ -49,12 +49,13 @@ export class RegisterOrganizationHandler implements ICommandHandler<RegisterOrga
     if (!isOrganizationId(id)) throw invalid('ORG.INVALID', 'The organisation is not valid', [{ field: 'id', messages: [`id must be ${ORG_ID_RULE}`] }]);
     // The parent comes from its stream, not the read model, so a parent registered a moment ago counts.
     const parent = parentId !== null && isOrganizationId(parentId) ? await this.orgs.ref(parentId) : null;
+    const now = this.clock.now();
     const outcome = await this.runner.run({
       streamId: organizationStream(id),
       decider: organizationDecider,
-      command: { type: 'RegisterOrganization', id, name, kind, parentId, parent, now: this.clock.now(), actor: ctx.actor },
+      command: { type: 'RegisterOrganization', id, name, kind, parentId, parent, now, actor: ctx.actor },
       metadata: metadataFor(ctx),
-      now: this.clock.now(),
+      now,
       expectedRevision: ctx.expectedRevision,
     });
     return { id, revision: outcome.revision };
@@ -67,8 +68,9 @@ export class ChangeOrganizationHandler implements ICommandHandler<ChangeOrganiza
 
   async execute({ ctx, orgId, change }: ChangeOrganizationCommand): Promise<CommandAnswer> {
     if (!isOrganizationId(orgId)) throw notFound(ORG_NOT_FOUND, 'Organisation not found');
-    const facts = await this.orgs.facts(orgId);
-    if (!facts) throw notFound(ORG_NOT_FOUND, 'Organisation not found');
+    const found = await this.orgs.factsWithHistory(orgId);
+    if (!found) throw notFound(ORG_NOT_FOUND, 'Organisation not found');
+    const { facts, history } = found;
     // Outside the caller's subtree the organisation does not exist for it (404); inside, the
     // decider decides who may act (403).
     assertCanRead(ctx.actor, facts, ORG_NOT_FOUND, 'Organisation not found');
@@ -89,6 +91,7 @@ export class ChangeOrganizationHandler implements ICommandHandler<ChangeOrganiza
       metadata: metadataFor(ctx),
       now,
       expectedRevision: ctx.expectedRevision,
+      history,
     });
     return { id: orgId, revision: outcome.revision };
   }

@@ -1,8 +1,8 @@
 import bcrypt from 'bcryptjs';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig, Clock, DomainError, newId } from '@app/kernel';
-import { WrongExpectedVersion } from '@app/event-store';
-import { CommandRunner } from '@app/platform';
+import { EventStore, WrongExpectedVersion } from '@app/event-store';
+import { CommandRunner, metadataFor } from '@app/platform';
 import { systemActor } from '../domain/authorization.js';
 import { organizationDecider, organizationStream } from '../domain/organization.decider.js';
 import { userDecider, userStream } from '../domain/user.decider.js';
@@ -26,6 +26,7 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
     private readonly runner: CommandRunner,
     private readonly orgs: OrganizationStreams,
     private readonly clock: Clock,
+    private readonly store: EventStore,
     @Inject(ACCESS_ENV) private readonly env: Record<string, string | undefined>,
   ) {}
 
@@ -34,15 +35,10 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
     if (!admin) return;
     const orgId = this.env.BOOTSTRAP_ORG_ID || 'county';
     const orgName = this.env.BOOTSTRAP_ORG_NAME || '县委组织部';
+    // Every start after the first: the admin exists; no hashing, no further reads.
+    if ((await this.store.streamRevision(userStream(admin.username))) >= 0) return;
     const actor = systemActor(orgId);
-    const metadata = {
-      actorId: actor.userId,
-      actorOrgId: orgId,
-      actorRoles: actor.roles,
-      correlationId: newId(),
-      causationId: null,
-      idempotencyKey: null,
-    };
+    const metadata = metadataFor({ actor, correlationId: newId(), causationId: null, idempotencyKey: null });
     const now = this.clock.now();
     if ((await this.orgs.ref(orgId)) === null) {
       await this.tolerateRace(() =>

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, Clock, notFound, type RecordedEvent } from '@app/kernel';
+import { AppConfig, Clock, fold, notFound, type RecordedEvent } from '@app/kernel';
 import { EventStore } from '@app/event-store';
 import type { Actor } from '@app/platform';
 import { assertCanRead, OrganizationDirectory } from '@app/access';
@@ -49,7 +49,7 @@ export class ReportReader {
   async get(actor: Actor, orgId: string, periodText: string): Promise<ReportView> {
     const { org, period } = await this.readable(actor, orgId, periodText);
     const events = await this.store.readStream(reportStream(org.id, period));
-    const state = fold(events);
+    const state = foldReport(events);
     const status = reportStatusAt(state, this.clock.now());
     if (!status || !state.deadline || !state.supervisorOrgId) throw notFound(REPORT_NOT_FOUND, 'No reporting obligation is open for this organisation and period');
     return {
@@ -82,7 +82,7 @@ export class ReportReader {
   }
 
   private async prefillFor(orgId: string, period: string): Promise<PrefilledDraft> {
-    const previous = fold(await this.store.readStream(reportStream(orgId, previousPeriod(period))));
+    const previous = foldReport(await this.store.readStream(reportStream(orgId, previousPeriod(period))));
     const tz = this.config.tzBusiness;
     const known = await this.queries.knownFacts(orgId, periodStart(period, tz), periodEnd(period, tz));
     return prefillDraft(previous.draft?.figures ?? null, known);
@@ -97,6 +97,6 @@ export class ReportReader {
   }
 }
 
-function fold(events: RecordedEvent[]): ReportState {
-  return events.reduce((state, e) => reportDecider.evolve(state, { type: e.type, data: e.data } as ReportEvent), reportDecider.initialState());
+function foldReport(events: RecordedEvent[]): ReportState {
+  return fold(reportDecider, events.map((e) => ({ type: e.type, data: e.data }) as ReportEvent));
 }

@@ -99,14 +99,6 @@ export type ReportLadderEvent = DomainEvent<LadderEventType, Pick<LadderEventDat
 
 export type ReportEvent = ReportingObligationOpened | ReportDraftSaved | ReportSubmitted | ReportReturned | ReportAccepted | ReportLadderEvent;
 
-export const REPORT_EVENT_TYPES = [
-  'ReportingObligationOpened',
-  'ReportDraftSaved',
-  'ReportSubmitted',
-  'ReportReturned',
-  'ReportAccepted',
-] as const;
-
 // ---- state ----
 
 /** 待报 / 草稿 / 已报 / 退回 / 已审. "Overdue" is not stored: see `reportStatusAt`. */

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { zoneOffsetMs } from '@app/kernel';
 import type { ReportMatrixStatus } from '../domain/report.decider.js';
 import type { MatrixRow, ReportSummary } from '../read-models/report-queries.js';
 
@@ -35,12 +36,9 @@ export const MATRIX_HEADERS = ['机构编码', '机构', '状态', '截止时间
 /** "2027-01-10 23:59" in the business zone: ledgers are read in local time. */
 export function localTime(iso: string | null, tz: string): string {
   if (!iso) return '';
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  // The kernel's cached zone arithmetic: the wall-clock time, written out as if it were UTC.
+  const instant = new Date(iso);
+  return new Date(instant.getTime() + zoneOffsetMs(instant, tz)).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@app/platform';
 import type { KnownFacts } from '../domain/report-prefill.js';
-import type { ReportMatrixStatus } from '../domain/report.decider.js';
+import { deriveReportStatus, type ReportMatrixStatus, type ReportStatus } from '../domain/report.decider.js';
 
 export interface MatrixRow {
   orgId: string;
@@ -54,14 +54,12 @@ export class ReportQueries {
 
   /** The submission matrix of a period; overdue is derived from `now`. */
   async matrix(period: string, scopeRootId: string | null, now: Date): Promise<MatrixRow[]> {
-    const params: unknown[] = [period, now.toISOString()];
+    const params: unknown[] = [period];
     const scope = scopeClause(params, scopeRootId);
     const { rows } = await this.database.pool.query<{
-      org_id: string; org_name: string; status: ReportMatrixStatus; late: boolean; due_at: Date; submitted_at: Date | null;
+      org_id: string; org_name: string; status: ReportStatus; late: boolean; due_at: Date; submitted_at: Date | null;
     }>(
-      `select r.org_id, o.name as org_name,
-              case when r.status in ('due', 'draft') and r.due_at < $2::timestamptz then 'overdue' else r.status end as status,
-              r.late, r.due_at, r.submitted_at
+      `select r.org_id, o.name as org_name, r.status, r.late, r.due_at, r.submitted_at
        from read.reports r join read.organizations o on o.id = r.org_id
        where r.period = $1 and ${scope}
        order by o.ancestors, r.org_id`,
@@ -70,7 +68,8 @@ export class ReportQueries {
     return rows.map((r) => ({
       orgId: r.org_id,
       orgName: r.org_name,
-      status: r.status,
+      // The decider's rule, at read time: overdue is never stored.
+      status: deriveReportStatus(r.status, r.due_at, now),
       late: r.late,
       dueAt: r.due_at.toISOString(),
       submittedAt: r.submitted_at?.toISOString() ?? null,

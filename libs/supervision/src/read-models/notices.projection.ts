@@ -5,7 +5,6 @@ import { decodeState, encodeState } from '@app/escalation';
 import { noticeDecider, type Notice, type NoticeState } from '../domain/notice.decider.js';
 import type { NoticeEvent } from '../domain/notice.events.js';
 
-export const OPEN_NOTICE_STATUSES = ['issued', 'in_progress'] as const;
 
 /** Monthly counters per (issuer, target); a period's stats are the sum of its months. */
 interface StatsDelta {
