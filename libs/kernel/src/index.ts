@@ -9,3 +9,4 @@ export * from './escalation-policy.js';
 export * from './config.js';
 export * from './deadline.js';
 export * from './calendar/index.js';
+export * from './actor.js';

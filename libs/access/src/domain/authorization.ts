@@ -1,22 +1,11 @@
-import { forbidden, notFound } from '@app/kernel';
+import { forbidden, isRole, notFound, type Actor, type Role } from '@app/kernel';
+
+export { ROLES, isRole, type Actor, type Role } from '@app/kernel';
 
 /**
  * THE place for scope rules. Pure: the caller passes the actor (from the token) and the facts
  * of the organisation concerned (from the organisations read model); nothing is looked up here.
  */
-export const ROLES = ['admin', 'supervisor', 'clerk', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
-
-export interface Actor {
-  userId: string;
-  username: string;
-  orgId: string;
-  roles: Role[];
-}
 
 /** Where an organisation sits in the tree. `ancestors` is the path from the root, excluding itself. */
 export interface OrgFacts {

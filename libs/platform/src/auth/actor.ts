@@ -1,15 +1,8 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 
-export const ROLES = ['admin', 'supervisor', 'clerk', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Actor } from '@app/kernel';
 
-/** The signed-in user, from the verified JWT. */
-export interface Actor {
-  userId: string;
-  username: string;
-  orgId: string;
-  roles: Role[];
-}
+export { ROLES, type Actor, type Role } from '@app/kernel';
 
 /** The automated jobs act as this actor; their events say so. */
 export const SYSTEM_ACTOR: Actor = { userId: 'system', username: 'system', orgId: '', roles: [] };
