@@ -1,4 +1,4 @@
-import { fold, isLadderEvent, streamCategory, type AppConfig, type Clock, type RecordedEvent } from '@app/kernel';
+import { isLadderEvent, streamCategory, type AppConfig, type Clock, type RecordedEvent } from '@app/kernel';
 import type { EventStore, Reactor } from '@app/event-store';
 import type { DeadlineSources, DeadlineSubject } from '../deadlines/deadline-source.js';
 import { ladderSteps, nextDueSteps } from '../domain/ladder.js';
@@ -13,9 +13,6 @@ export function plannedJobsFor(subject: DeadlineSubject, config: AppConfig, now:
     .filter((s) => s.fireAt.getTime() > now.getTime() || due.has(s.jobId))
     .map((s) => plannedJob(s, subject.kind, subject.subjectId, subject.streamId, now));
 }
-
-/** How many streams are read from the store at once while planning a batch. */
-const PARALLEL_READS = 16;
 
 /**
  * Turns deadline events into BullMQ delayed jobs (DESIGN §2: a checkpointed, at-least-once
@@ -48,26 +45,29 @@ export class LadderSchedulerReactor implements Reactor {
     const now = this.clock.now();
     const jobs: PlannedJob[] = [];
     const removals: Array<Promise<void>> = [];
-    for (let i = 0; i < streams.length; i += PARALLEL_READS) {
-      await Promise.all(
-        streams.slice(i, i + PARALLEL_READS).map(async (streamId) => {
-          const source = this.sources.forCategory(streamCategory(streamId));
-          if (!source) return;
-          const history = (await this.store.readStream(streamId)).map((e) => ({ type: e.type, data: e.data, revision: e.streamRevision }));
-          const subject = source.describe(fold(source, history), streamId);
-          if (!subject) return;
-          jobs.push(...plannedJobsFor(subject, this.config, now));
-          const before = source.describe(fold(source, history.filter((e) => e.revision < firstRevision.get(streamId)!)), streamId);
-          const policy = this.config.escalationPolicy[subject.kind];
-          const remove = (version: number) =>
-            removals.push(this.queue.removeVersion(subject.kind, subject.subjectId, version, policy.remindBefore));
-          const d = subject.deadline;
-          if (before && before.deadline.version !== d.version) {
-            for (let v = before.deadline.version; v < d.version; v++) remove(v);
-          }
-          if (d.status !== 'open' && before?.deadline.status === 'open') remove(d.version);
-        }),
-      );
+    // Every touched subject's stream (the truth) in one read.
+    const histories = await this.store.readStreams(streams);
+    for (const streamId of streams) {
+      const source = this.sources.forCategory(streamCategory(streamId));
+      if (!source) continue;
+      // One fold: up to this batch (what was planned before), then on through it (what is now).
+      const firstOfBatch = firstRevision.get(streamId)!;
+      let state = source.initialState();
+      let before: DeadlineSubject | null = null;
+      for (const event of histories.get(streamId) ?? []) {
+        if (event.streamRevision === firstOfBatch) before = source.describe(state, streamId);
+        state = source.evolve(state, { type: event.type, data: event.data });
+      }
+      const subject = source.describe(state, streamId);
+      if (!subject) continue;
+      jobs.push(...plannedJobsFor(subject, this.config, now));
+      const policy = this.config.escalationPolicy[subject.kind];
+      const remove = (version: number) => removals.push(this.queue.removeVersion(subject.kind, subject.subjectId, version, policy.remindBefore));
+      const d = subject.deadline;
+      if (before && before.deadline.version !== d.version) {
+        for (let v = before.deadline.version; v < d.version; v++) remove(v);
+      }
+      if (d.status !== 'open' && before?.deadline.status === 'open') remove(d.version);
     }
     await Promise.all(removals);
     await this.queue.addAll(jobs);
