@@ -57,6 +57,21 @@ describe('organisations: CSV import, tree and timeline (HTTP)', () => {
     expect(await eventCount(app)).toBe(before);
   });
 
+  it('finds a parent registered a moment ago and an id taken a moment ago, before the tree read model has them', async () => {
+    const registered = await app.request('POST', 'organizations', {
+      token: admin,
+      body: { id: 'twp-fresh', name: '新设镇党委', kind: 'township', parentId: 'county' },
+    });
+    expect(registered.status).toBe(201);
+    // no settle(): the read model may not know twp-fresh yet; the import must read its stream
+    const children = ['id,name,kind,parentId', 'vil-fresh-1,新村一,village,twp-fresh'].join('\n');
+    const imported = await app.request('POST', 'organizations/import', { token: admin, raw: children, headers: csvHeaders });
+    expect(imported.status).toBe(201);
+    const again = await app.request('POST', 'organizations/import', { token: admin, raw: children, headers: csvHeaders });
+    expect(again.status).toBe(422);
+    expect(again.body.errors).toEqual([expect.objectContaining({ line: 2, code: 'ORG.DUPLICATE' })]);
+  });
+
   it('refuses a file that is not UTF-8, and a JSON body, without writing', async () => {
     const before = await eventCount(app);
     const gbk = await fetch(`${app.baseUrl}/api/v1/organizations/import`, {

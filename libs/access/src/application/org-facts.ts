@@ -38,6 +38,21 @@ export class OrganizationStreams {
     return { kind: state.kind, merged: state.status === 'merged' };
   }
 
+  /** Refs of those of `ids` that are registered, read in batches of streams (one round trip each where the store can). */
+  async refs(ids: string[]): Promise<Map<string, OrgRef>> {
+    const found = new Map<string, OrgRef>();
+    const batch = 500;
+    for (let i = 0; i < ids.length; i += batch) {
+      const streams = await this.store.readStreams(ids.slice(i, i + batch).map(organizationStream));
+      for (const id of ids.slice(i, i + batch)) {
+        const history = streams.get(organizationStream(id)) ?? [];
+        const state = fold(organizationDecider, history.map((e) => ({ type: e.type, data: e.data }) as OrganizationEvent));
+        if (state.status !== 'unregistered') found.set(id, { kind: state.kind, merged: state.status === 'merged' });
+      }
+    }
+    return found;
+  }
+
   /** Id, parent and ancestors (root first) by walking the parents' streams; null when unknown. */
   async facts(id: string): Promise<OrgFacts | null> {
     return (await this.factsWithHistory(id))?.facts ?? null;

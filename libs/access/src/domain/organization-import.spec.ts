@@ -3,6 +3,7 @@ import {
   type ImportError,
   type OrganizationImportResult,
   parseOrganizationCsv,
+  referencedOrganizationIds,
 } from './organization-import.js';
 
 const HEADER = 'id,name,kind,parentId';
@@ -240,5 +241,11 @@ describe('organisation CSV import', () => {
     expect(orgs.every((o) => o.parentId === 'county-lankao' || position.get(o.parentId!)! < position.get(o.id)!)).toBe(true);
     const tooMany = parseOrganizationCsv(csv(...villages, ...townships, 'vil-extra,多余村,village,twp-1'), [county]);
     expect(codes(tooMany)).toEqual([[10_002, undefined, 'ORG.IMPORT_TOO_LARGE']]);
+  });
+
+  it('lists the ids a file names, as rows and as parents, for looking them up first', () => {
+    const csv = ['id,name,kind,parentId', 'vil-a,甲村,village,twp-x', 'twp-x,某镇,township,county', 'bad id!,乙,village,'].join('\n');
+    expect(referencedOrganizationIds(csv).sort()).toEqual(['county', 'twp-x', 'vil-a']);
+    expect(referencedOrganizationIds(new Uint8Array([0xb4, 0xe5]))).toEqual([]);
   });
 });

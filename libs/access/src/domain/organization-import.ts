@@ -157,6 +157,25 @@ function decode(input: string | Uint8Array): string | null {
   }
 }
 
+/**
+ * Every id a file names, as its own id or as a parent (unchecked, for looking them up before
+ * the real parse); empty when the file cannot be decoded or is too large to import.
+ */
+export function referencedOrganizationIds(input: string | Uint8Array, options: ImportOptions = {}): string[] {
+  const text = decode(input);
+  if (text === null) return [];
+  const { records, tooMany } = readCsv(text, options.maxRows ?? MAX_IMPORT_ROWS);
+  if (tooMany) return [];
+  const ids = new Set<string>();
+  for (const { fields } of records.slice(1)) {
+    for (const field of [fields[0], fields[3]]) {
+      const id = field?.trim();
+      if (id && isOrganizationId(id)) ids.add(id);
+    }
+  }
+  return [...ids];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Checking
 

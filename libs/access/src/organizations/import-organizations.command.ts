@@ -3,7 +3,7 @@ import { Clock, DomainError, unprocessable } from '@app/kernel';
 import { CommandRunner, Database, metadataFor, type CommandContext } from '@app/platform';
 import { assertCanAdminister } from '../domain/authorization.js';
 import { organizationDecider, organizationStream } from '../domain/organization.decider.js';
-import { type ExistingOrganization, type ImportedOrganization, parseOrganizationCsv } from '../domain/organization-import.js';
+import { type ExistingOrganization, parseOrganizationCsv, referencedOrganizationIds } from '../domain/organization-import.js';
 import type { OrgKind } from '../domain/organization.rules.js';
 import { OrganizationStreams } from '../application/org-facts.js';
 
@@ -38,16 +38,12 @@ export class ImportOrganizationsHandler implements ICommandHandler<ImportOrganiz
     );
     for (const row of rows) existing.set(row.id, row);
 
-    let result = parseOrganizationCsv(csv, existing.values());
-    if (result.ok) {
-      // The read model may lag behind the streams: before writing anything, make sure none of
-      // the new ids was registered a moment ago, so the import stays all-or-nothing.
-      const found = await this.registeredMeanwhile(result.organizations);
-      if (found.length > 0) {
-        for (const org of found) existing.set(org.id, org);
-        result = parseOrganizationCsv(csv, existing.values());
-      }
-    }
+    // The read model may lag behind the streams (a parent registered a moment ago, an id taken
+    // meanwhile): every id the file names that the read model does not know is looked up in its
+    // stream, so parents are found and duplicates refused before anything is written.
+    const unknown = referencedOrganizationIds(csv).filter((id) => !existing.has(id));
+    for (const [id, ref] of await this.orgs.refs(unknown)) existing.set(id, { id, kind: ref.kind, merged: ref.merged });
+    const result = parseOrganizationCsv(csv, existing.values());
     if (!result.ok) throw rejected(result.errors);
 
     const now = this.clock.now();
@@ -84,15 +80,5 @@ export class ImportOrganizationsHandler implements ICommandHandler<ImportOrganiz
       }
     }
     return { imported: ids.length, ids };
-  }
-
-  private async registeredMeanwhile(organizations: ImportedOrganization[]): Promise<ExistingOrganization[]> {
-    const found: ExistingOrganization[] = [];
-    const batch = 16;
-    for (let i = 0; i < organizations.length; i += batch) {
-      const refs = await Promise.all(organizations.slice(i, i + batch).map(async (o) => [o.id, await this.orgs.ref(o.id)] as const));
-      for (const [id, ref] of refs) if (ref) found.push({ id, kind: ref.kind, merged: ref.merged });
-    }
-    return found;
   }
 }
