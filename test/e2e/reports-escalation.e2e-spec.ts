@@ -41,9 +41,10 @@ describe('the escalation ladder on an unsubmitted report (催报), seconds-long 
     (await app.app.get(EventStore).readStream(reportStream(orgId, '2026-Q4'))).map((e) => e.type).filter((t) => LADDER.includes(t));
 
   it('urges, marks missed, warns and escalates the township that does not report; nothing for the one that did', async () => {
-    // The business clock runs at real speed from 4 s before the Q4 due time, so the BullMQ delays
-    // (real time) and the ladder's own reading of the clock agree.
-    const offset = Q4_DUE - 4_000 - Date.now();
+    // The business clock runs at real speed from 10 s before the Q4 due time, so the BullMQ delays
+    // (real time) and the ladder's own reading of the clock agree; 10 s leave a slow machine room
+    // to open the period and submit twp-a's report before the reminder (2 s before) is due.
+    const offset = Q4_DUE - 10_000 - Date.now();
     app.clock.set(new Date(Date.now() + offset));
     ticker = setInterval(() => app.clock.set(new Date(Date.now() + offset)), 20);
 
@@ -55,7 +56,7 @@ describe('the escalation ladder on an unsubmitted report (催报), seconds-long 
 
     const started = Date.now();
     while ((await ladderOf('twp-b')).length < LADDER.length) {
-      if (Date.now() - started > 30_000) throw new Error(`the ladder did not complete: ${JSON.stringify(await ladderOf('twp-b'))}`);
+      if (Date.now() - started > 40_000) throw new Error(`the ladder did not complete: ${JSON.stringify(await ladderOf('twp-b'))}`);
       await new Promise((r) => setTimeout(r, 200));
     }
     await new Promise((r) => setTimeout(r, 1_500)); // room for a double
@@ -69,6 +70,18 @@ describe('the escalation ladder on an unsubmitted report (催报), seconds-long 
     await settled(app);
     const board = await app.request('GET', 'deadlines?kind=report', { token: tokens['sup-county'] });
     expect(board.body).toEqual([expect.objectContaining({ kind: 'report', subjectId: 'twp-b/2026-Q4', orgId: 'twp-b', light: 'red', escalationLevel: 3 })]);
+
+    // The inbox: the opening is a to-do for each township; the supervisor hears of the missed
+    // report under the same subject id as the board's row.
+    const clerkInbox = await app.request('GET', 'inbox', as);
+    expect(clerkInbox.body.items).toEqual([
+      expect.objectContaining({ kind: 'todo', eventType: 'ReportingObligationOpened', subjectKind: 'report', subjectId: 'twp-a/2026-Q4' }),
+    ]);
+    expect(clerkInbox.body.items[0].text).toContain('2026-Q4 党建工作报告');
+    const supervisorInbox = await app.request('GET', 'inbox', { token: tokens['sup-county'] });
+    expect(supervisorInbox.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'overdue', eventType: 'DeadlineMissed', subjectKind: 'report', subjectId: 'twp-b/2026-Q4' })]),
+    );
 
     // The rankings' read model: twp-b missed its deadline and is still overdue; twp-a reported on time.
     const timeliness = await app.app.get(ReportQueries).timeliness(['2026-Q4'], null, app.clock.now());

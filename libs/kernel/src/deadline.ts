@@ -73,12 +73,25 @@ export function lightOf(deadline: Pick<Deadline, 'status' | 'dueAt' | 'originalD
   return left <= yellowWithinMs ? 'yellow' : 'green';
 }
 
+/**
+ * The subject id of a report wherever a deadline or a notification names it (the board, the
+ * inbox): readable, and unique per organisation and period.
+ */
+export function reportSubjectId(orgId: string, period: string): string {
+  return `${orgId}/${period}`;
+}
+
 /** The ladder's events, recorded on the subject's own stream so its timeline shows them. */
 export const LADDER_EVENT_TYPES = ['ReminderSent', 'DeadlineMissed', 'WarningIssued', 'EscalatedToLeadership'] as const;
 export type LadderEventType = (typeof LADDER_EVENT_TYPES)[number];
 
 export type LadderEventData = {
   kind: DeadlineKind;
+  /**
+   * The subject as the deadline board names it (a notice id, `<orgId>/<period>` for a report),
+   * so an inbox item links to the same row; absent in events recorded before it was added.
+   */
+  subjectId?: string;
   /** The deadline version the step was fired for. */
   deadlineVersion: number;
   dueAt: string;

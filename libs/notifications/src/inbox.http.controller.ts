@@ -68,7 +68,7 @@ export class InboxQuery {
         subjectKind: r.subject_kind,
         subjectId: r.subject_id,
         title: r.title,
-        text: notificationText({ kind: r.kind, subjectKind: r.subject_kind, details: r.details }, r.title, this.config.tzBusiness),
+        text: notificationText({ kind: r.kind, eventType: r.event_type, subjectKind: r.subject_kind, details: r.details }, r.title, this.config.tzBusiness),
         at: r.occurred_at.toISOString(),
         read: r.read_at !== null,
         readAt: r.read_at?.toISOString() ?? null,

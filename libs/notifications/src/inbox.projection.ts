@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { deterministicId, type RecordedEvent } from '@app/kernel';
+import { deterministicId, reportSubjectId, type RecordedEvent } from '@app/kernel';
 import type { Projection } from '@app/event-store';
 
 export const INBOX_KINDS = ['reminder', 'overdue', 'warning', 'escalation', 'todo'] as const;
@@ -52,7 +52,7 @@ export function inboxItemsFor(event: Pick<RecordedEvent, 'eventId' | 'type' | 's
           eventType: event.type,
           streamId: event.streamId,
           subjectKind: conversation ? (data.subjectKind as string) ?? null : (data.kind as string) ?? null,
-          subjectId: conversation ? (data.subjectId as string) ?? null : event.streamId.slice(event.streamId.indexOf('-') + 1),
+          subjectId: typeof data.subjectId === 'string' ? data.subjectId : event.streamId.slice(event.streamId.indexOf('-') + 1),
           subjectStream: conversation ? (data.subjectStream as string) ?? event.streamId : event.streamId,
           occurredAt: event.occurredAt,
           details: data,
@@ -69,9 +69,33 @@ export function inboxItemsFor(event: Pick<RecordedEvent, 'eventId' | 'type' | 's
       return recipients([[supervisor, 'escalation'], [target, 'escalation']]);
     case 'ConversationProposed':
       return recipients([[supervisor, 'todo']]);
+    // A report obligation is a to-do for the reporting organisation from the day its period
+    // opens, and again when the supervisor returns the report (以报促改).
+    case 'ReportingObligationOpened':
+    case 'ReportReturned':
+      return reportItems(event, data);
     default:
       return [];
   }
+}
+
+function reportItems(event: Pick<RecordedEvent, 'eventId' | 'type' | 'streamId' | 'occurredAt'>, data: Record<string, unknown>): InboxItemDraft[] {
+  if (typeof data.orgId !== 'string' || typeof data.period !== 'string') return [];
+  return [
+    {
+      id: inboxItemId(event.eventId, data.orgId),
+      orgId: data.orgId,
+      kind: 'todo',
+      eventId: event.eventId,
+      eventType: event.type,
+      streamId: event.streamId,
+      subjectKind: 'report',
+      subjectId: reportSubjectId(data.orgId, data.period),
+      subjectStream: event.streamId,
+      occurredAt: event.occurredAt,
+      details: data,
+    },
+  ];
 }
 
 /**
@@ -84,7 +108,10 @@ export function inboxItemsFor(event: Pick<RecordedEvent, 'eventId' | 'type' | 's
  */
 export class InboxProjection implements Projection {
   readonly name = 'inbox';
-  readonly typePrefixes = ['ReminderSent', 'DeadlineMissed', 'WarningIssued', 'EscalatedToLeadership', 'ConversationProposed', 'InboxItemRead'];
+  readonly typePrefixes = [
+    'ReminderSent', 'DeadlineMissed', 'WarningIssued', 'EscalatedToLeadership', 'ConversationProposed',
+    'ReportingObligationOpened', 'ReportReturned', 'InboxItemRead',
+  ];
 
   async setup(client: pg.ClientBase): Promise<void> {
     await client.query(`

@@ -23,9 +23,21 @@ function span(ms: number): string {
 }
 
 /** The one-line message of an inbox item, in Chinese, as robots and the inbox show it. */
-export function notificationText(item: Pick<InboxItemDraft, 'kind' | 'subjectKind' | 'details'>, title: string | null, timeZone: string): string {
-  const what = `${SUBJECT_NAMES[item.subjectKind ?? ''] ?? '事项'}「${title ?? '未命名'}」`;
+export function notificationText(
+  item: Pick<InboxItemDraft, 'kind' | 'eventType' | 'subjectKind' | 'details'>,
+  title: string | null,
+  timeZone: string,
+): string {
+  const period = typeof item.details.period === 'string' ? item.details.period : null;
+  // A report's name follows from its period when the deadline board has no row for it (yet).
+  const name = title ?? (item.subjectKind === 'report' && period ? `${period} 党建工作报告` : '未命名');
+  const what = `${SUBJECT_NAMES[item.subjectKind ?? ''] ?? '事项'}「${name}」`;
   const due = shanghai(item.details.dueAt, timeZone);
+  if (item.eventType === 'ReportingObligationOpened') return `【待办】${what}请于 ${due} 前提交。`;
+  if (item.eventType === 'ReportReturned') {
+    const reasons = Array.isArray(item.details.reasons) ? item.details.reasons.join('；') : '';
+    return `【退回】${what}被退回${reasons ? `：${reasons}` : ''}，请修改后重新提交。`;
+  }
   const texts: Record<InboxKind, () => string> = {
     reminder: () => `【催办】${what}距截止还有${span(Number(item.details.remindBeforeMs ?? 0))}（截止 ${due}），请按时完成。`,
     overdue: () => `【逾期】${what}已超过截止时间（${due}），尚未完成。`,

@@ -109,6 +109,7 @@ export function decideLadderStep(input: FireLadderStep, policy: LadderPolicy): L
     eventId: ladderEventId(deadline.kind, subjectId, deadline.version, name, extra.remindBeforeMs),
     data: {
       kind: deadline.kind,
+      subjectId,
       deadlineVersion: deadline.version,
       dueAt: deadline.dueAt.toISOString(),
       targetOrgId: input.targetOrgId,

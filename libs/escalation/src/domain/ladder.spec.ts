@@ -131,6 +131,7 @@ describe('decideLadderStep: an ignored deadline climbs the whole ladder', () => 
         eventId: expect.any(String),
         data: {
           kind: 'notice',
+          subjectId: NOTICE,
           deadlineVersion: 1,
           dueAt: dueAt.toISOString(),
           targetOrgId: 'twp-liuji',

@@ -1,10 +1,6 @@
 import type { DeadlineSource, DeadlineSubject } from '@app/escalation';
+import { reportSubjectId } from '@app/kernel';
 import { reportDecider, type ReportEvent, type ReportState } from '../domain/report.decider.js';
-
-/** The subject id of a report on the deadline board: readable, and unique per organisation and period. */
-export function reportSubjectId(orgId: string, period: string): string {
-  return `${orgId}/${period}`;
-}
 
 /**
  * Report deadlines on the board and under the escalation ladder (催报): the read model folds
