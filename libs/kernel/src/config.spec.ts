@@ -66,6 +66,10 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ RECONCILE_EVERY: '5 minutes' }, 'RECONCILE_EVERY'],
     [{ JWT_EXPIRES_IN: 'forever' }, 'JWT_EXPIRES_IN'],
+    [{ JWT_EXPIRES_IN: '0' }, 'JWT_EXPIRES_IN'],
+    [{ RECONCILE_EVERY: 'PT0S' }, 'RECONCILE_EVERY'],
+    [{ QUEUE_PREFIX: 'dj' }, 'QUEUE_PREFIX'],
+    [{ READ_WAIT_MS: '-1' }, 'READ_WAIT_MS'],
   ])('refuses %p naming %s', (env, variable) => {
     let error: unknown;
     try {
@@ -76,6 +80,11 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as Error).message).toContain(variable);
+  });
+
+  it('reads a bare JWT_EXPIRES_IN as seconds (a number), one with a unit as given', () => {
+    expect(loadConfig({ JWT_EXPIRES_IN: '3600' }).jwtExpiresIn).toBe(3600);
+    expect(loadConfig({ JWT_EXPIRES_IN: '30m' }).jwtExpiresIn).toBe('30m');
   });
 
   it('reads BOOTSTRAP_ADMIN with a colon in the password', () => {

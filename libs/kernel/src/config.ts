@@ -12,7 +12,8 @@ export class AppConfig {
   kurrentdbUrl!: string | undefined;
   redisUrl!: string;
   jwtSecret!: string;
-  jwtExpiresIn!: string;
+  /** Seconds as a number (jsonwebtoken reads a unit-less string as milliseconds), or a string with a unit. */
+  jwtExpiresIn!: number | string;
   bootstrapAdmin!: { username: string; password: string } | undefined;
   tzBusiness!: string;
   escalationPolicy!: EscalationPolicy;
@@ -25,6 +26,11 @@ export class AppConfig {
   queuePrefix!: string;
   /** Readiness fails when a projection is further behind than this many events. */
   readinessMaxLag!: number;
+  /**
+   * Read-your-writes: a query waits at most this long for the read models to apply everything
+   * committed before it arrived (0: answer from the read models as they are).
+   */
+  readWaitMs!: number;
   /** Trust X-Forwarded-For (set when behind a reverse proxy). */
   trustProxy!: boolean;
   /** Run projections and reactors in this process (the worker and the all-in-one start do). */
@@ -110,8 +116,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (!relaxed && secret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters outside development/test');
     config.jwtSecret = secret;
   }
-  config.jwtExpiresIn = env.JWT_EXPIRES_IN ?? '8h';
-  if (!/^\d+[smhd]?$/.test(config.jwtExpiresIn)) throw new ConfigError('JWT_EXPIRES_IN', `"${config.jwtExpiresIn}" is not like 3600, 30m, 8h or 7d`);
+  const expiresIn = env.JWT_EXPIRES_IN ?? '8h';
+  if (!/^[1-9]\d*[smhd]?$/.test(expiresIn)) throw new ConfigError('JWT_EXPIRES_IN', `"${expiresIn}" is not like 3600, 30m, 8h or 7d`);
+  // A bare number means seconds; passed on as a string, jsonwebtoken would read it as milliseconds.
+  config.jwtExpiresIn = /^\d+$/.test(expiresIn) ? Number(expiresIn) : expiresIn;
   const bootstrap = env.BOOTSTRAP_ADMIN;
   if (bootstrap) {
     const colon = bootstrap.indexOf(':');
@@ -132,8 +140,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   } catch (error) {
     throw new ConfigError('RECONCILE_EVERY', (error as Error).message);
   }
+  if (config.reconcileEveryMs < 1000) throw new ConfigError('RECONCILE_EVERY', 'must be at least PT1S');
   config.queuePrefix = env.QUEUE_PREFIX ?? '{dj}';
+  // Every key of a BullMQ queue must hash to one Redis Cluster slot: the prefix carries a hash tag.
+  if (!/^[^{}]*\{[^{}]+\}[^{}]*$/.test(config.queuePrefix)) {
+    throw new ConfigError('QUEUE_PREFIX', `"${config.queuePrefix}" must hold one hash tag in braces, like {dj}, so Redis Cluster keeps a queue on one slot`);
+  }
   config.readinessMaxLag = integer(env, 'READINESS_MAX_LAG', 10_000, 0, Number.MAX_SAFE_INTEGER);
+  config.readWaitMs = integer(env, 'READ_WAIT_MS', 1_000, 0, 30_000);
   config.runBackground = env.RUN_BACKGROUND !== 'false';
   config.trustProxy = env.TRUST_PROXY === 'true';
   return config;

@@ -9,6 +9,7 @@ import { PersistenceModule } from './persistence/persistence.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { CommandRunner } from './commands/command-runner.js';
 import { IdempotencyInterceptor } from './commands/idempotency.js';
+import { ReadConsistencyInterceptor } from './persistence/read-consistency.interceptor.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { ProblemDetailsFilter } from './http/problem.filter.js';
 import { HealthController } from './health/health.controller.js';
@@ -41,7 +42,8 @@ export class PlatformModule {
           inject: [AppConfig],
           useFactory: (appConfig: AppConfig) => ({
             secret: appConfig.jwtSecret,
-            signOptions: { expiresIn: appConfig.jwtExpiresIn as unknown as number },
+            // jsonwebtoken's StringValue type is a template literal; the config checked the shape.
+            signOptions: { expiresIn: appConfig.jwtExpiresIn as number },
           }),
         }),
         TerminusModule,
@@ -56,6 +58,7 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ReadConsistencyInterceptor },
       ],
       exports: [CommandRunner, ReadinessChecks, CqrsModule, ConfigurationModule, PersistenceModule, RedisModule],
     };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { fold, type RecordedEvent } from '@app/kernel';
 import { EventStore } from '@app/event-store';
 import type { OrgFacts } from '../domain/authorization.js';
+import type { OrganizationRecord } from './organization-directory.js';
 import {
   type OrgRef,
   type OrganizationEvent,
@@ -9,6 +10,8 @@ import {
   organizationDecider,
   organizationStream,
 } from '../domain/organization.decider.js';
+
+type RegisteredOrganization = Exclude<OrganizationState, { status: 'unregistered' }>;
 
 /** The tree is at most county → township → village (+ organs); a longer chain means bad data. */
 const MAX_DEPTH = 16;
@@ -53,6 +56,32 @@ export class OrganizationStreams {
     return found;
   }
 
+  /**
+   * The organisation as the directory describes it, from the streams: for one registered so
+   * recently that the tree read model does not have it yet. Null when unknown.
+   */
+  async record(id: string): Promise<OrganizationRecord | null> {
+    const found = await this.current(id);
+    if (!found) return null;
+    const { state, ancestors } = found;
+    return {
+      id,
+      parentId: state.parentId,
+      ancestors,
+      name: state.name,
+      kind: state.kind,
+      merged: state.status === 'merged',
+      secretaryName: state.secretary?.name ?? null,
+    };
+  }
+
+  /** A registered organisation's state, ancestors (root first) and stream revision; null when unknown. */
+  async current(id: string): Promise<{ state: RegisteredOrganization; ancestors: string[]; revision: number } | null> {
+    const { state, history } = await this.read(id);
+    if (state.status === 'unregistered') return null;
+    return { state, ancestors: await this.ancestorsOf(state.parentId), revision: history[history.length - 1]!.streamRevision };
+  }
+
   /** Id, parent and ancestors (root first) by walking the parents' streams; null when unknown. */
   async facts(id: string): Promise<OrgFacts | null> {
     return (await this.factsWithHistory(id))?.facts ?? null;
@@ -62,13 +91,19 @@ export class OrganizationStreams {
   async factsWithHistory(id: string): Promise<{ facts: OrgFacts; history: RecordedEvent[] } | null> {
     const { state, history } = await this.read(id);
     if (state.status === 'unregistered') return null;
-    const ancestors: string[] = [];
-    let parentId = state.parentId;
-    while (parentId !== null && ancestors.length < MAX_DEPTH) {
-      ancestors.unshift(parentId);
-      const parent = await this.state(parentId);
-      parentId = parent.status === 'unregistered' ? null : parent.parentId;
-    }
+    const ancestors = await this.ancestorsOf(state.parentId);
     return { facts: { id, parentId: state.parentId, ancestors }, history };
+  }
+
+  /** Ancestors, root first, by walking the parents' streams up from `parentId`. */
+  private async ancestorsOf(parentId: string | null): Promise<string[]> {
+    const ancestors: string[] = [];
+    let next = parentId;
+    while (next !== null && ancestors.length < MAX_DEPTH) {
+      ancestors.unshift(next);
+      const parent = await this.state(next);
+      next = parent.status === 'unregistered' ? null : parent.parentId;
+    }
+    return ancestors;
   }
 }

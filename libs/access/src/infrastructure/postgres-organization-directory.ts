@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@app/platform';
 import { OrganizationDirectory, type OrganizationRecord } from '../application/organization-directory.js';
-import type { OrgKind } from '../domain/organization.rules.js';
+import { isOrganizationId, type OrgKind } from '../domain/organization.rules.js';
+import { OrganizationStreams } from '../application/org-facts.js';
 import type { OrganizationRow } from './organization-tree.projection.js';
 
 export const ORGANIZATION_COLUMNS = `id, name, kind, parent_id, ancestors, merged, merged_into, secretary_name,
@@ -19,10 +20,14 @@ export function toRecord(row: OrganizationRow): OrganizationRecord {
   };
 }
 
-/** OrganizationDirectory over `read.organizations` (eventually consistent with the streams). */
+/**
+ * OrganizationDirectory over `read.organizations` (eventually consistent with the streams). A
+ * lookup by id that the read model cannot answer falls back to the organisation's streams, so a
+ * client that registers an organisation and at once issues a notice to it is not told 404.
+ */
 @Injectable()
 export class PostgresOrganizationDirectory extends OrganizationDirectory {
-  constructor(private readonly database: Database) {
+  constructor(private readonly database: Database, private readonly streams: OrganizationStreams) {
     super();
   }
 
@@ -36,12 +41,19 @@ export class PostgresOrganizationDirectory extends OrganizationDirectory {
 
   async get(id: string): Promise<OrganizationRecord | null> {
     const [row] = await this.rows('id = $1', [id]);
-    return row ? toRecord(row) : null;
+    if (row) return toRecord(row);
+    return isOrganizationId(id) ? this.streams.record(id) : null;
   }
 
   async getMany(ids: string[]): Promise<OrganizationRecord[]> {
     if (ids.length === 0) return [];
-    return (await this.rows('id = any($1::text[])', [ids])).map(toRecord);
+    const found = (await this.rows('id = any($1::text[])', [ids])).map(toRecord);
+    const missing = [...new Set(ids)].filter((id) => isOrganizationId(id) && !found.some((r) => r.id === id));
+    for (const id of missing) {
+      const record = await this.streams.record(id);
+      if (record) found.push(record);
+    }
+    return missing.length > 0 ? found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : found;
   }
 
   async children(parentId: string): Promise<OrganizationRecord[]> {

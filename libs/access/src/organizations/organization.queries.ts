@@ -6,6 +6,8 @@ import { isOrganizationId, type OrgKind } from '../domain/organization.rules.js'
 import type { OrganizationRow } from '../infrastructure/organization-tree.projection.js';
 import { ORGANIZATION_COLUMNS } from '../infrastructure/postgres-organization-directory.js';
 import type { OrganizationView } from './organization.dto.js';
+import { OrganizationStreams } from '../application/org-facts.js';
+import type { OrganizationState } from '../domain/organization.decider.js';
 
 function view(row: OrganizationRow): OrganizationView {
   return {
@@ -24,10 +26,27 @@ function view(row: OrganizationRow): OrganizationView {
   };
 }
 
+function viewOfStream(state: Exclude<OrganizationState, { status: 'unregistered' }>, ancestors: string[], revision: number): OrganizationView {
+  return {
+    id: state.id,
+    name: state.name,
+    kind: state.kind,
+    parentId: state.parentId,
+    ancestors,
+    merged: state.status === 'merged',
+    mergedInto: state.status === 'merged' ? state.mergedInto : null,
+    secretary: state.secretary === null ? null : { name: state.secretary.name, userId: state.secretary.userId },
+    backward: state.backward ? { reason: state.backward.reason } : null,
+    plaques: state.plaques,
+    registeredAt: new Date(state.registeredAt).toISOString(),
+    revision,
+  };
+}
+
 /** Reads of the organisation tree, scoped to what the caller may read. */
 @Injectable()
 export class OrganizationQueries {
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: Database, private readonly streams: OrganizationStreams) {}
 
   async get(actor: Actor, id: string): Promise<OrganizationView> {
     const missing = () => notFound(ORG_NOT_FOUND, 'Organisation not found');
@@ -37,7 +56,13 @@ export class OrganizationQueries {
       [id],
     );
     const row = rows[0];
-    if (!row) throw missing();
+    if (!row) {
+      // Registered a moment ago and not yet in the read model: the client reads its own write.
+      const found = await this.streams.current(id);
+      if (!found) throw missing();
+      assertCanRead(actor, { id, ancestors: found.ancestors }, ORG_NOT_FOUND, 'Organisation not found');
+      return viewOfStream(found.state, found.ancestors, found.revision);
+    }
     assertCanRead(actor, { id: row.id, ancestors: row.ancestors }, ORG_NOT_FOUND, 'Organisation not found');
     return view(row);
   }

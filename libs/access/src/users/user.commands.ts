@@ -2,7 +2,7 @@ import bcrypt from 'bcryptjs';
 import { CommandHandler, type ICommandHandler, Command } from '@nestjs/cqrs';
 import { Clock, invalid } from '@app/kernel';
 import { CommandRunner, metadataFor, type CommandContext } from '@app/platform';
-import type { Role } from '../domain/authorization.js';
+import { assertCanAdminister, type Role } from '../domain/authorization.js';
 import { isOrganizationId } from '../domain/organization.rules.js';
 import { type UserCommand, isUsername, USERNAME_RULE, userDecider, userStream } from '../domain/user.decider.js';
 import { OrganizationStreams } from '../application/org-facts.js';
@@ -33,7 +33,9 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand, Use
   constructor(private readonly runner: CommandRunner, private readonly orgs: OrganizationStreams, private readonly clock: Clock) {}
 
   async execute({ ctx, user }: CreateUserCommand): Promise<UserAnswer> {
-    // Checked before hashing so that junk costs no bcrypt round; the decider checks it again.
+    // Checked before hashing so that junk or a caller without the right costs no bcrypt round;
+    // the decider checks both again.
+    assertCanAdminister(ctx.actor);
     if (!isUsername(user.username)) {
       throw invalid('USER.INVALID', 'The user is not valid', [{ field: 'username', messages: [`username must be ${USERNAME_RULE}`] }]);
     }

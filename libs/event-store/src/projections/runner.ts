@@ -247,7 +247,9 @@ export class CheckpointedRunner {
   async status(): Promise<RunnerStatus> {
     let lag: number | null;
     try {
-      const head = await this.store.headPosition();
+      // Against the newest committed event, not the readable head: while a long transaction
+      // holds readers back the head stands still, and the lag must show, not read 0.
+      const head = await this.store.latestCommittedPosition();
       const checkpoint = this.checkpoint ?? (await this.readCheckpoint());
       if (!head) lag = 0;
       else if (checkpoint && comparePositions(head, checkpoint) <= 0) lag = 0;

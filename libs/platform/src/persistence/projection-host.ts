@@ -1,5 +1,5 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig, comparePositions } from '@app/kernel';
+import { AppConfig, comparePositions, type Position } from '@app/kernel';
 import { CheckpointedRunner, EventStore, type Projection, type Reactor, type RunnerStatus } from '@app/event-store';
 import { Database } from './database.js';
 
@@ -71,6 +71,39 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
 
   async statuses(): Promise<RunnerStatus[]> {
     return Promise.all(this.names().map((name) => this.runner(name).status()));
+  }
+
+  /**
+   * Read-your-writes for queries: waits, at most `timeoutMs`, until every read model (not the
+   * reactors) has applied everything committed before the call. A projection that runs in this
+   * process is asked directly; one that runs in a worker, by its stored checkpoint. False when
+   * the time ran out (a stalled projection, a long transaction holding readers back): the caller
+   * then answers from the read models as they are.
+   */
+  async awaitReadModels(timeoutMs: number): Promise<boolean> {
+    if (timeoutMs <= 0 || this.registry.projections.length === 0) return true;
+    const target = await this.store.latestCommittedPosition();
+    if (!target) return true;
+    const names = this.registry.projections.map((p) => p.name);
+    const deadline = Date.now() + timeoutMs;
+    for (let pause = 2; ; pause = Math.min(pause * 2, 25)) {
+      const local = names.map((name) => this.runners.get(name)).filter((r) => r?.isRunning());
+      const localBehind = local.some((r) => !r!.appliedPosition() || comparePositions(r!.appliedPosition()!, target) < 0);
+      const remote = names.filter((name) => !this.runners.get(name)?.isRunning());
+      const remoteBehind = remote.length > 0 && (await this.storedBehind(remote, target));
+      if (!localBehind && !remoteBehind) return true;
+      if (Date.now() + pause > deadline) return false;
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+
+  private async storedBehind(names: string[], target: Position): Promise<boolean> {
+    const { rows } = await this.database.pool.query<{ commit_pos: string; prepare_pos: string }>(
+      'select commit_pos, prepare_pos from read.checkpoints where name = any($1::text[])',
+      [names],
+    );
+    if (rows.length < names.length) return true;
+    return rows.some((r) => comparePositions({ commit: BigInt(r.commit_pos), prepare: BigInt(r.prepare_pos) }, target) < 0);
   }
 
   /**
