@@ -68,7 +68,7 @@ describe('organisations: CSV import, tree and timeline (HTTP)', () => {
     const imported = await app.request('POST', 'organizations/import', { token: admin, raw: children, headers: csvHeaders });
     expect(imported.status).toBe(201);
     const again = await app.request('POST', 'organizations/import', { token: admin, raw: children, headers: csvHeaders });
-    expect(again.status).toBe(422);
+    expect(again.status).toBe(409);
     expect(again.body.errors).toEqual([expect.objectContaining({ line: 2, code: 'ORG.DUPLICATE' })]);
   });
 

@@ -69,6 +69,21 @@ export class WrongExpectedVersion extends Error {
   }
 }
 
+/** Whether a stream at `actual` (-1: no stream) meets the writer's expectation. */
+export function expectationHolds(expected: ExpectedRevision, actual: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return actual === -1;
+  if (expected === 'stream_exists') return actual >= 0;
+  return expected === actual;
+}
+
+/** appendAtomically takes one non-empty request per stream: two would number from the same revision. */
+export function assertAtomicBatch(requests: AppendRequest[]): void {
+  const streams = new Set(requests.map((r) => r.streamId));
+  if (streams.size !== requests.length) throw new Error('appendAtomically: one request per stream');
+  if (requests.some((r) => r.events.length === 0)) throw new Error('appendAtomically: a request without events');
+}
+
 export class StreamDeleted extends Error {
   constructor(readonly streamId: string) {
     super(`Stream ${streamId} is deleted`);
@@ -115,6 +130,13 @@ export abstract class EventStore {
     }
     return outcomes;
   }
+
+  /**
+   * Several appends that all happen or none does (an import registers a whole tree): on any
+   * refusal nothing is appended and the refusal is thrown (WrongExpectedVersion for the first
+   * request whose expectation fails, StreamDeleted). One request per stream, none empty.
+   */
+  abstract appendAtomically(requests: AppendRequest[]): Promise<AppendResult[]>;
 
   /** Current revision of a stream, -1 when it does not exist. */
   abstract streamRevision(streamId: string): Promise<number>;

@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler, Command } from '@nestjs/cqrs';
-import { Clock, DomainError, unprocessable } from '@app/kernel';
+import { Clock, conflict, DomainError, unprocessable } from '@app/kernel';
+import { WrongExpectedVersion } from '@app/event-store';
 import { CommandRunner, Database, metadataFor, type CommandContext } from '@app/platform';
 import { assertCanAdminister } from '../domain/authorization.js';
 import { organizationDecider, organizationStream } from '../domain/organization.decider.js';
@@ -18,8 +19,11 @@ export class ImportOrganizationsCommand extends Command<ImportAnswer> {
   }
 }
 
-const rejected = (errors: unknown[]) =>
-  unprocessable('ORG.IMPORT_REJECTED', 'The file was not imported; nothing was registered. See errors for each line.', { errors });
+/** 409 when the only trouble is ids already taken (as for one registration), 422 otherwise. */
+const rejected = (errors: Array<{ code: string }>) =>
+  errors.every((e) => e.code === 'ORG.DUPLICATE')
+    ? conflict('ORG.IMPORT_DUPLICATES', 'The file was not imported: organisations with these ids exist already. See errors for each line.', { errors })
+    : unprocessable('ORG.IMPORT_REJECTED', 'The file was not imported; nothing was registered. See errors for each line.', { errors });
 
 @CommandHandler(ImportOrganizationsCommand)
 export class ImportOrganizationsHandler implements ICommandHandler<ImportOrganizationsCommand, ImportAnswer> {
@@ -47,15 +51,15 @@ export class ImportOrganizationsHandler implements ICommandHandler<ImportOrganiz
     if (!result.ok) throw rejected(result.errors);
 
     const now = this.clock.now();
-    const metadata = metadataFor(ctx);
-    const ids: string[] = [];
-    for (const org of result.organizations) {
-      try {
-        await this.runner.run({
+    try {
+      // One atomic append for the whole file: a crash or a concurrent registration leaves either
+      // the whole tree or nothing, never half of it.
+      await this.runner.runAtomically({
+        decider: organizationDecider,
+        commands: result.organizations.map((org) => ({
           streamId: organizationStream(org.id),
-          decider: organizationDecider,
           command: {
-            type: 'RegisterOrganization',
+            type: 'RegisterOrganization' as const,
             id: org.id,
             name: org.name,
             kind: org.kind,
@@ -64,21 +68,22 @@ export class ImportOrganizationsHandler implements ICommandHandler<ImportOrganiz
             now,
             actor: ctx.actor,
           },
-          metadata,
-          now,
+        })),
+        metadata: metadataFor(ctx),
+        now,
+      });
+    } catch (error) {
+      // Everything was checked against the streams just before: only a registration that got in
+      // meanwhile gets here, and then nothing of the file was registered.
+      if (error instanceof DomainError || error instanceof WrongExpectedVersion) {
+        const org = result.organizations.find((o) => error instanceof WrongExpectedVersion && organizationStream(o.id) === error.streamId);
+        throw conflict('ORG.IMPORT_CONFLICT', `${org ? `Line ${org.line}: organisation ${org.id} was registered meanwhile` : (error as Error).message}; nothing was imported`, {
+          errors: org ? [{ line: org.line, field: 'id', code: 'ORG.DUPLICATE', message: `Organisation ${org.id} already exists` }] : [],
         });
-        ids.push(org.id);
-      } catch (error) {
-        // Only a concurrent registration of the same id gets here (everything else was checked).
-        if (error instanceof DomainError) {
-          throw unprocessable('ORG.IMPORT_INTERRUPTED', `Line ${org.line}: ${error.message}; the lines before it were registered`, {
-            errors: [{ line: org.line, field: 'id', code: error.code, message: error.message }],
-            registered: ids,
-          });
-        }
-        throw error;
       }
+      throw error;
     }
+    const ids = result.organizations.map((o) => o.id);
     return { imported: ids.length, ids };
   }
 }

@@ -1,7 +1,7 @@
 import { comparePositions, streamCategory, type NewEvent, type Position, type RecordedEvent } from '@app/kernel';
 import {
-  EventStore, StreamDeleted, WrongExpectedVersion,
-  type AppendResult, type ExpectedRevision, type ReadAllOptions, type ReadAllPage, type SubscribeOptions,
+  EventStore, StreamDeleted, WrongExpectedVersion, assertAtomicBatch, expectationHolds,
+  type AppendRequest, type AppendResult, type ExpectedRevision, type ReadAllOptions, type ReadAllPage, type SubscribeOptions,
   type Subscription, type SubscriptionHandler,
 } from '../event-store.port.js';
 import { pollingSubscription, WakeUp } from '../polling-subscription.js';
@@ -21,6 +21,26 @@ export class InMemoryEventStore extends EventStore {
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return this.appendNow(streamId, events, expected);
+  }
+
+  async appendAtomically(requests: AppendRequest[]): Promise<AppendResult[]> {
+    assertAtomicBatch(requests);
+    // Everything is checked before anything is written, with no await in between: all or nothing.
+    const allIds = new Set(this.log.map((e) => e.eventId));
+    for (const { streamId, events, expected } of requests) {
+      if (this.deleted.has(streamId)) throw new StreamDeleted(streamId);
+      const actual = (this.streams.get(streamId)?.length ?? 0) - 1;
+      if (!expectationHolds(expected, actual)) throw new WrongExpectedVersion(streamId, expected, actual);
+      for (const event of events) {
+        if (allIds.has(event.eventId)) throw new Error(`Duplicate event id ${event.eventId}`);
+        allIds.add(event.eventId);
+      }
+    }
+    return requests.map(({ streamId, events, expected }) => this.appendNow(streamId, events, expected));
+  }
+
+  private appendNow(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
     if (this.deleted.has(streamId)) throw new StreamDeleted(streamId);
     const stream = this.streams.get(streamId) ?? [];
     const actual = stream.length - 1;
@@ -29,13 +49,7 @@ export class InMemoryEventStore extends EventStore {
       const last = stream.filter((e) => events.some((n) => n.eventId === e.eventId)).at(-1)!;
       return { nextRevision: actual, position: last.position, alreadyStored: true };
     }
-    if (
-      (expected === 'no_stream' && actual !== -1) ||
-      (expected === 'stream_exists' && actual === -1) ||
-      (typeof expected === 'number' && expected !== actual)
-    ) {
-      throw new WrongExpectedVersion(streamId, expected, actual);
-    }
+    if (!expectationHolds(expected, actual)) throw new WrongExpectedVersion(streamId, expected, actual);
     const allIds = new Set(this.log.map((e) => e.eventId));
     for (const event of events) {
       if (allIds.has(event.eventId)) throw new Error(`Duplicate event id ${event.eventId} in another stream`);

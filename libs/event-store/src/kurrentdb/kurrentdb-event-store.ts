@@ -4,13 +4,13 @@ import {
 } from '@kurrent/kurrentdb-client';
 import { comparePositions, type NewEvent, type Position, type RecordedEvent } from '@app/kernel';
 import {
-  EventStore, StreamDeleted, WrongExpectedVersion,
-  type AppendResult, type ExpectedRevision, type ReadAllOptions, type ReadAllPage, type SubscribeOptions,
+  EventStore, StreamDeleted, WrongExpectedVersion, assertAtomicBatch, expectationHolds,
+  type AppendRequest, type AppendResult, type ExpectedRevision, type ReadAllOptions, type ReadAllPage, type SubscribeOptions,
   type Subscription, type SubscriptionHandler,
 } from '../event-store.port.js';
 import { pollingSubscription, WakeUp } from '../polling-subscription.js';
 import { EventUpcasters } from '../upcasters.js';
-import { baseFilter, fromCurrentState, fromKurrentEvent, keeps, planFilter, toEventData, toStreamState } from './kurrentdb-mapping.js';
+import { baseFilter, fromCurrentState, fromKurrentEvent, keeps, planFilter, toEventData, toMultiAppendEventData, toStreamState } from './kurrentdb-mapping.js';
 
 export interface KurrentDbEventStoreOptions {
   upcasters?: EventUpcasters;
@@ -100,6 +100,37 @@ export class KurrentDbEventStore extends EventStore {
     // documented to be the last event's; reading that event back gives its exact position.
     const [last] = await this.readRaw(stream, Number(nextExpectedRevision), 1);
     return { nextRevision: Number(nextExpectedRevision), position: last?.position ?? { commit: -1n, prepare: -1n } };
+  }
+
+  /**
+   * KurrentDB 25.1's multi-stream append: atomic on the server. Its records take string-valued
+   * metadata only, so the envelope's metadata travels JSON-encoded (see toMultiAppendEventData).
+   */
+  async appendAtomically(requests: AppendRequest[]): Promise<AppendResult[]> {
+    assertAtomicBatch(requests);
+    if (requests.length === 0) return [];
+    try {
+      await this.client.multiStreamAppend(
+        requests.map((r) => ({ streamName: this.prefix + r.streamId, events: r.events.map(toMultiAppendEventData), expectedState: toStreamState(r.expected) })),
+      );
+    } catch (error) {
+      // The refusal as the single-stream path reports it, from the streams as they are now.
+      for (const { streamId, expected } of requests) {
+        const actual = await this.streamRevision(streamId).catch(() => undefined);
+        if (error instanceof StreamDeletedError && actual === -1) throw new StreamDeleted(streamId);
+        if (actual !== undefined && !expectationHolds(expected, actual)) throw new WrongExpectedVersion(streamId, expected, actual);
+      }
+      throw error;
+    }
+    this.wake.notify();
+    return Promise.all(
+      requests.map(async ({ streamId, events }) => {
+        const nextRevision = await this.streamRevision(streamId);
+        const [last] = await this.readRaw(this.prefix + streamId, nextRevision, 1);
+        if (last?.eventId !== events.at(-1)!.eventId) throw new Error(`appendAtomically: ${streamId} moved on before it was read back`);
+        return { nextRevision, position: last.position };
+      }),
+    );
   }
 
   async readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {

@@ -1,6 +1,6 @@
 import { ANY, NO_STREAM, STREAM_EXISTS, EVENT_TYPE, STREAM_NAME, type JSONRecordedEvent } from '@kurrent/kurrentdb-client';
 import { event } from '../testing/event-store.contract.js';
-import { baseFilter, fromCurrentState, fromKurrentEvent, keeps, planFilter, toEventData, toStreamState } from './kurrentdb-mapping.js';
+import { baseFilter, fromCurrentState, fromKurrentEvent, keeps, planFilter, toEventData, toMultiAppendEventData, toStreamState } from './kurrentdb-mapping.js';
 
 /** What the server gives back for a stored EventData (JSON round trip, as over the wire). */
 function storedAs(streamId: string, revision: bigint, data: ReturnType<typeof toEventData>): JSONRecordedEvent {
@@ -48,6 +48,14 @@ describe('kurrentdb mapping', () => {
       data: { title: '整改', items: [1, 2] },
       metadata: original.metadata,
     });
+  });
+
+  it('sends the multi-stream append string-valued metadata only, and reads back the same envelope', () => {
+    const original = { ...event('OrganizationRegistered', { name: '刘集镇党委' }), schemaVersion: 3 };
+    const data = toMultiAppendEventData(original);
+    expect(Object.values(data.metadata as Record<string, unknown>).every((v) => typeof v === 'string')).toBe(true);
+    const read = fromKurrentEvent(storedAs('org-twp', 0n, data), '');
+    expect(read).toMatchObject({ schemaVersion: 3, occurredAt: original.occurredAt, metadata: original.metadata, data: { name: '刘集镇党委' } });
   });
 
   it('reads events written by other tools with schema version 1 and the store time as business time', () => {

@@ -39,11 +39,27 @@ export function toEventData(event: NewEvent): EventData {
 }
 
 /**
+ * The multi-stream append (KurrentDB 25.1) takes metadata with string values only: the whole
+ * metadata, ours included, goes JSON-encoded under one key and is unpacked on read.
+ */
+const ENVELOPE = '$envelope';
+
+export function toMultiAppendEventData(event: NewEvent): EventData {
+  const metadata = { ...event.metadata, [SCHEMA_VERSION]: event.schemaVersion, [OCCURRED_AT]: event.occurredAt.toISOString() };
+  return jsonEvent({ id: event.eventId, type: event.type, data: event.data as JSONType, metadata: { [ENVELOPE]: JSON.stringify(metadata) } });
+}
+
+function storedMetadata(raw: unknown): Record<string, unknown> {
+  const metadata = (raw ?? {}) as Record<string, unknown>;
+  return typeof metadata[ENVELOPE] === 'string' ? (JSON.parse(metadata[ENVELOPE]) as Record<string, unknown>) : metadata;
+}
+
+/**
  * Streams of a store live under `prefix` on the server (empty in production): it lets the
  * contract suite give each test a store of its own on one shared server.
  */
 export function fromKurrentEvent(recorded: KurrentRecordedEvent, prefix: string, commitPosition?: bigint): RecordedEvent {
-  const { [SCHEMA_VERSION]: schemaVersion, [OCCURRED_AT]: occurredAt, ...metadata } = (recorded.metadata ?? {}) as Record<string, unknown>;
+  const { [SCHEMA_VERSION]: schemaVersion, [OCCURRED_AT]: occurredAt, ...metadata } = storedMetadata(recorded.metadata);
   // Stream reads on servers before 22.6 carry no per-event position; the commit position is all there is then.
   const position: Position = recorded.position
     ? { commit: recorded.position.commit, prepare: recorded.position.prepare }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { comparePositions, streamCategory, type NewEvent, type Position, type RecordedEvent } from '@app/kernel';
 import {
-  EventStore, StreamDeleted, WrongExpectedVersion,
+  EventStore, StreamDeleted, WrongExpectedVersion, assertAtomicBatch, expectationHolds,
   type AppendRequest, type AppendResult, type ExpectedRevision, type ReadAllOptions, type ReadAllPage, type SubscribeOptions,
   type Subscription, type SubscriptionHandler,
 } from '../event-store.port.js';
@@ -268,6 +268,25 @@ export class PostgresEventStore extends EventStore {
       }
     }
     return super.appendMany(requests);
+  }
+
+  /** The all-or-nothing statement of appendMany, without the one-by-one fallback. */
+  async appendAtomically(requests: AppendRequest[]): Promise<AppendResult[]> {
+    assertAtomicBatch(requests);
+    if (requests.length === 0) return [];
+    const results = await this.appendAllOrNothing(requests);
+    if (results) {
+      this.announceAppend();
+      return results;
+    }
+    // Refused as a whole: say why, from the streams as they are now.
+    for (const { streamId, expected } of requests) {
+      if (await this.isDeleted(streamId)) throw new StreamDeleted(streamId);
+      const actual = await this.streamRevision(streamId);
+      if (!expectationHolds(expected, actual)) throw new WrongExpectedVersion(streamId, expected, actual);
+    }
+    // Every expectation holds again: a writer got in and out meanwhile, or an event id is stored elsewhere.
+    throw new WrongExpectedVersion(requests[0]!.streamId, requests[0]!.expected, await this.streamRevision(requests[0]!.streamId));
   }
 
   /** Undefined when the statement refused the batch as a whole (see APPEND_MANY_STATEMENT). */

@@ -279,6 +279,37 @@ export function eventStoreContract(name: string, create: () => Promise<ContractT
       expect((await store.readStream(b)).map((e) => e.type)).toEqual(['B0', 'B1']);
     });
 
+    it('appends atomically to several streams: all of them, in request order', async () => {
+      const [a, b, c] = [stream(), stream(), stream()];
+      await store.append(a, [event('A0')], 'no_stream');
+      const results = await store.appendAtomically([
+        { streamId: b, events: [event('B0'), event('B1')], expected: 'no_stream' },
+        { streamId: a, events: [event('A1')], expected: 0 },
+        { streamId: c, events: [event('C0')], expected: 'any' },
+      ]);
+      expect(results.map((r) => r.nextRevision)).toEqual([1, 1, 0]);
+      expect(comparePositions(results[1]!.position, (await store.readStream(a)).at(-1)!.position)).toBe(0);
+      expect((await store.readStream(b)).map((e) => e.type)).toEqual(['B0', 'B1']);
+    });
+
+    it('appends atomically or not at all: one failed expectation and no stream gets anything', async () => {
+      const [a, b, c] = [stream(), stream(), stream()];
+      await store.append(b, [event('B0')], 'no_stream');
+      const before = (await store.headPosition()) ?? undefined;
+      const refused = store.appendAtomically([
+        { streamId: a, events: [event('A0')], expected: 'no_stream' },
+        { streamId: b, events: [event('B1')], expected: 'no_stream' },
+        { streamId: c, events: [event('C0')], expected: 'no_stream' },
+      ]);
+      await expect(refused).rejects.toBeInstanceOf(WrongExpectedVersion);
+      await expect(refused).rejects.toMatchObject({ streamId: b, expected: 'no_stream', actual: 0 });
+      expect(await store.readStream(a)).toEqual([]);
+      expect(await store.readStream(c)).toEqual([]);
+      expect((await store.readStream(b)).map((e) => e.type)).toEqual(['B0']);
+      expect(await collect(store, { after: before })).toEqual([]);
+      await expect(store.appendAtomically([{ streamId: a, events: [event('A0')], expected: 'any' }, { streamId: a, events: [event('A1')], expected: 'any' }])).rejects.toThrow(/one request per stream/);
+    });
+
     it('soft-deletes a stream: reads return nothing, the log keeps the events', async () => {
       const id = stream();
       await store.append(id, [event('A')], 'no_stream');

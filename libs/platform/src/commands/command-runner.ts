@@ -33,6 +33,18 @@ export interface CommandOutcome<State, Event> {
 const commandsTotal = new Counter({ name: 'commands_total', help: 'Commands handled, by stream category and outcome', labelNames: ['category', 'outcome'] });
 const appendSeconds = new Histogram({ name: 'event_append_seconds', help: 'Latency of event appends', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
 
+/** Decided events as stored: a deciders' own event id (a deterministic effect) or a new one. */
+function toNewEvents(decided: DomainEvent[], metadata: EventMetadata, now: Date): NewEvent[] {
+  return decided.map((event) => ({
+    eventId: event.eventId ?? newId(),
+    type: event.type,
+    schemaVersion: 1,
+    data: event.data,
+    metadata,
+    occurredAt: now,
+  }));
+}
+
 /**
  * The shell around every decider: load the stream, fold, decide, append with the expected
  * revision; on a concurrent change, retry against the new state (the decider then refuses
@@ -41,6 +53,63 @@ const appendSeconds = new Histogram({ name: 'event_append_seconds', help: 'Laten
 @Injectable()
 export class CommandRunner {
   constructor(private readonly store: EventStore) {}
+
+  /**
+   * Commands of one kind on several streams that must all take effect or none (an import): each
+   * stream is read and folded, every command decided, and all events appended in one atomic
+   * append with each stream's expected revision. The first refusal of a decider is thrown with
+   * nothing appended; on a concurrent change the whole batch is decided again.
+   */
+  async runAtomically<State, Command, Event extends DomainEvent>(args: {
+    decider: Decider<State, Command, Event>;
+    commands: Array<{ streamId: string; command: Command }>;
+    metadata: EventMetadata;
+    now: Date;
+    maxAttempts?: number;
+  }): Promise<Array<CommandOutcome<State, Event>>> {
+    const attempts = args.maxAttempts ?? 3;
+    const category = args.commands[0]?.streamId.split('-')[0] ?? 'unknown';
+    for (let attempt = 1; ; attempt++) {
+      const histories = await this.store.readStreams(args.commands.map((c) => c.streamId));
+      const planned = args.commands.map(({ streamId, command }) => {
+        const history = histories.get(streamId) ?? [];
+        const revision = history.length === 0 ? -1 : history[history.length - 1]!.streamRevision;
+        const state = history.reduce((s, e) => args.decider.evolve(s, { type: e.type, data: e.data } as Event), args.decider.initialState());
+        try {
+          return { streamId, revision, state, decided: args.decider.decide(command, state) };
+        } catch (error) {
+          commandsTotal.inc({ category, outcome: error instanceof DomainError ? error.kind : 'error' });
+          throw error;
+        }
+      });
+      const changing = planned.filter((p) => p.decided.length > 0);
+      const stopTimer = appendSeconds.startTimer();
+      try {
+        const results = await this.store.appendAtomically(
+          changing.map((p) => ({
+            streamId: p.streamId,
+            events: toNewEvents(p.decided, args.metadata, args.now),
+            expected: p.revision === -1 ? 'no_stream' : p.revision,
+          })),
+        );
+        stopTimer();
+        commandsTotal.inc({ category, outcome: 'ok' }, changing.length);
+        const revisions = new Map(changing.map((p, i) => [p.streamId, results[i]!.nextRevision]));
+        return planned.map((p) => ({
+          revision: revisions.get(p.streamId) ?? p.revision,
+          state: p.decided.reduce((s, e) => args.decider.evolve(s, e), p.state),
+          events: p.decided,
+          unchanged: p.decided.length === 0,
+        }));
+      } catch (error) {
+        stopTimer();
+        if (!(error instanceof WrongExpectedVersion) || attempt >= attempts) {
+          if (error instanceof WrongExpectedVersion) commandsTotal.inc({ category, outcome: 'conflict' });
+          throw error;
+        }
+      }
+    }
+  }
 
   async run<State, Command, Event extends DomainEvent>(args: RunCommand<State, Command, Event>): Promise<CommandOutcome<State, Event>> {
     const category = args.streamId.split('-')[0] ?? 'unknown';
@@ -69,14 +138,7 @@ export class CommandRunner {
         commandsTotal.inc({ category, outcome: 'unchanged' });
         return { revision, state, events: [], unchanged: true };
       }
-      const toStore: NewEvent[] = decided.map((event) => ({
-        eventId: event.eventId ?? newId(),
-        type: event.type,
-        schemaVersion: 1,
-        data: event.data,
-        metadata: args.metadata,
-        occurredAt: args.now,
-      }));
+      const toStore = toNewEvents(decided, args.metadata, args.now);
       const stopTimer = appendSeconds.startTimer();
       try {
         const result = await this.store.append(args.streamId, toStore, revision === -1 ? 'no_stream' : revision);
