@@ -243,6 +243,8 @@ describe('supervision notices (HTTP, real PostgreSQL)', () => {
     expect((await issue({ dueDate: undefined })).status).toBe(400);
     expect((await issue({ dueDate: '2026-10-01' })).status).toBe(400);
     expect((await issue({ dueDate: undefined, dueAt: 'tomorrow' })).status).toBe(400);
+    expect((await issue({ dueDate: undefined, dueAt: '2026-11-20T10:00:00' })).status).toBe(400); // no zone: which 10 o'clock?
+    expect((await issue({ dueDate: undefined, dueAt: '2026-11-20T10:00:00+08:00' })).status).toBe(201);
     expect((await issue({ items: [] })).status).toBe(400);
   });
 

@@ -65,10 +65,10 @@ const BATCH_SIZE = 200;
 const BATCH_WINDOW_MS = 5;
 
 /**
- * Fires one ladder step: re-read the subject, decide, append. The conversation proposal goes
- * first (its deterministic id makes a repeat a no-op), then the ladder events with the
- * expected revision and deterministic ids: a job that runs twice, on two workers or after a
- * crash, appends once. On a concurrent change the subject is read again and decided again.
+ * Fires one ladder step: re-read the subject, decide, append the ladder events with the
+ * expected revision and deterministic ids (with the level-3 conversation proposal, in one
+ * atomic append): a job that runs twice, on two workers or after a crash, appends once. On a
+ * concurrent change the subject is read again and decided again.
  *
  * `fireBatched` does the same for the worker, but gathers the jobs that arrive together and
  * serves them with one read of all their subjects and one append of all their events (see
@@ -87,8 +87,17 @@ export class LadderFirer {
       const policy = this.policyFor(job);
       const decided = this.decide(job, policy, await this.loader.load(job.subjectStream), metadata, now);
       if ('done' in decided) return decided.done;
-      if (decided.decision.conversation) await this.appendConversation(decided.decision, metadata, now);
       try {
+        const conversation = decided.decision.conversation;
+        if (conversation) {
+          // The escalation and its proposed conversation together or not at all: a proposal never
+          // outlives an escalation that lost a race with the notice's closure or extension.
+          await this.store.appendAtomically([
+            { streamId: decided.decision.streamId, events: decided.events, expected: decided.expected },
+            { streamId: conversation.streamId, events: [toNew(conversation.event, metadata, now)], expected: 'no_stream' },
+          ]);
+          return this.outcome(job, policy, decided, false);
+        }
         const result = await this.store.append(decided.decision.streamId, decided.events, decided.expected);
         return this.outcome(job, policy, decided, result.alreadyStored === true);
       } catch (error) {
@@ -126,8 +135,11 @@ export class LadderFirer {
           entry.resolve(decided.done);
           continue;
         }
-        // Rare (level 3 only), so one by one; before the ladder events, as in `fire`.
-        if (decided.decision.conversation) await this.appendConversation(decided.decision, metadata, now);
+        // Rare (level 3 only): alone, through `fire`, which appends it with the ladder events atomically.
+        if (decided.decision.conversation) {
+          this.fire(job, jobId, now).then(entry.resolve, entry.reject);
+          continue;
+        }
         appending.push({ ...entry, decided });
       } catch (error) {
         entry.reject(error);
@@ -185,12 +197,6 @@ export class LadderFirer {
       expected: revision === -1 ? 'no_stream' : revision,
       events: decision.events.map((e) => toNew(e, metadata, now)),
     };
-  }
-
-  private async appendConversation(decision: LadderDecision, metadata: EventMetadata, now: Date): Promise<void> {
-    // 'any' plus the deterministic id: a repeat is recognised by the store as already stored.
-    const conversation = decision.conversation!;
-    await this.store.append(conversation.streamId, [toNew(conversation.event, metadata, now)], 'any');
   }
 
   private outcome(job: LadderJobData, policy: LadderPolicy, decided: Exclude<Decided, { done: FireOutcome }>, alreadyStored: boolean): FireOutcome {

@@ -35,3 +35,10 @@ export class RequestValidationPipe extends ValidationPipe {
     return super.transform(value, metadata);
   }
 }
+
+/**
+ * An instant as a client must send it: a date, a time and a zone (`Z` or `±hh:mm`). Without the
+ * zone the server's own time zone would decide what the client meant: off by eight hours for a
+ * client in Shanghai talking to a server on UTC.
+ */
+export const ZONED_INSTANT = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ZONED_INSTANT } from '@app/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -51,7 +52,7 @@ export class IssueNoticeRequest {
   items!: NoticeItemRequest[];
 
   @ApiPropertyOptional({ example: '2026-12-31T09:00:00+08:00', description: 'An instant (ISO 8601 with time and zone)' })
-  @IsOptional() @IsISO8601({ strict: true }) @Matches(/T/, { message: 'dueAt must be an instant with a time; use dueDate for a day' })
+  @IsOptional() @IsISO8601({ strict: true }) @Matches(ZONED_INSTANT, { message: 'dueAt must be an instant with a time and a zone (e.g. 2026-11-20T18:00:00+08:00); use dueDate for a day' })
   dueAt?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'A day: due at its end in the business time zone' })

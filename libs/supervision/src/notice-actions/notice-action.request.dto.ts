@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ZONED_INSTANT } from '@app/platform';
 import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
-const INSTANT = { message: 'must be an instant with a time (ISO 8601)' };
+const INSTANT = { message: 'must be an instant with a time and a zone (ISO 8601, e.g. 2026-11-20T18:00:00+08:00)' };
 
 export class ProgressNoteRequest {
   @ApiProperty({ example: '已召开专题组织生活会，整改方案已报镇党委', maxLength: 4000 })
@@ -21,13 +22,13 @@ export class RejectItemRequest {
   reason!: string;
 
   @ApiPropertyOptional({ description: 'A new due time for the rework of this item' })
-  @IsOptional() @IsISO8601({ strict: true }) @Matches(/T/, INSTANT)
+  @IsOptional() @IsISO8601({ strict: true }) @Matches(ZONED_INSTANT, INSTANT)
   dueAt?: string;
 }
 
 export class ExtensionRequestRequest {
   @ApiProperty({ example: '2026-12-31T18:00:00+08:00' })
-  @IsISO8601({ strict: true }) @Matches(/T/, INSTANT)
+  @IsISO8601({ strict: true }) @Matches(ZONED_INSTANT, INSTANT)
   requestedDueAt!: string;
 
   @ApiProperty({ example: '村两委换届期间，需延期十日', maxLength: 2000 })
