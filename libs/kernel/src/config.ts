@@ -6,6 +6,8 @@ import { parseDuration } from './duration.js';
 export class AppConfig {
   nodeEnv!: string;
   port!: number;
+  /** `start:worker` serves /metrics and /health/* on this port (0: none). */
+  workerPort!: number;
   host!: string;
   databaseUrl!: string | undefined;
   eventStore!: 'postgres' | 'kurrentdb';
@@ -98,6 +100,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.nodeEnv = env.NODE_ENV ?? 'development';
   const relaxed = ['development', 'test'].includes(config.nodeEnv);
   config.port = integer(env, 'PORT', 3000, 0, 65535);
+  config.workerPort = integer(env, 'WORKER_PORT', 3001, 0, 65535);
   config.host = env.HOST ?? '127.0.0.1';
   config.databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const store = env.EVENT_STORE ?? 'postgres';

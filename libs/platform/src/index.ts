@@ -15,3 +15,4 @@ export * from './http/validation.js';
 export * from './http/bootstrap.js';
 export * from './health/readiness.js';
 export * from './http/logger.js';
+export * from './health/health.controller.js';
