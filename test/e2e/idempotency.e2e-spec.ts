@@ -106,7 +106,7 @@ describe('Idempotency-Key and If-Match (HTTP)', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('every appended event carries actor, organisation, roles, correlation id and idempotency key', async () => {
+  it('every appended event carries actor, organisation, roles, correlation and causation ids and idempotency key', async () => {
     const response = await app.request('POST', 'organizations/vil-1/backward', {
       token: admin,
       body: { reason: '软弱涣散' },
@@ -121,7 +121,17 @@ describe('Idempotency-Key and If-Match (HTTP)', () => {
       actorOrgId: 'county',
       actorRoles: ['admin'],
       correlationId: 'corr-backward-1',
+      causationId: 'corr-backward-1',
       idempotencyKey: 'backward-vil-1',
     });
+    // Several requests of one piece of work share a correlation id; each request is its events' cause.
+    const restored = await app.request('POST', 'organizations/vil-1/restore', {
+      token: admin,
+      body: {},
+      headers: { 'x-request-id': 'req-restore-1', 'x-correlation-id': 'corr-backward-1' },
+    });
+    expect(restored.status).toBe(200);
+    const { rows: after } = await app.database.pool.query(`select metadata from es.events where stream_id = 'org-vil-1' order by stream_revision desc limit 1`);
+    expect(after[0].metadata).toMatchObject({ correlationId: 'corr-backward-1', causationId: 'req-restore-1' });
   });
 });

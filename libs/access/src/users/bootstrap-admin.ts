@@ -38,7 +38,9 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
     // Every start after the first: the admin exists; no hashing, no further reads.
     if ((await this.store.streamRevision(userStream(admin.username))) >= 0) return;
     const actor = systemActor(orgId);
-    const metadata = metadataFor({ actor, correlationId: newId(), causationId: null, idempotencyKey: null });
+    const correlationId = newId();
+    // Caused by the start with BOOTSTRAP_ADMIN, not by a request: the start is the message.
+    const metadata = metadataFor({ actor, correlationId, causationId: `bootstrap:${correlationId}`, idempotencyKey: null });
     const now = this.clock.now();
     if ((await this.orgs.ref(orgId)) === null) {
       await this.tolerateRace(() =>

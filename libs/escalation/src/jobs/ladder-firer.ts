@@ -47,7 +47,7 @@ export type FireOutcome =
 
 /** The system acts for the ladder; its events say so, and which job caused them. */
 export function ladderMetadata(jobId: string): EventMetadata {
-  return { actorId: 'system', actorOrgId: null, actorRoles: [], correlationId: jobId, causationId: null };
+  return { actorId: 'system', actorOrgId: null, actorRoles: [], correlationId: jobId, causationId: jobId };
 }
 
 function toNew(event: { type: string; data: unknown; eventId: string }, metadata: EventMetadata, now: Date): NewEvent {

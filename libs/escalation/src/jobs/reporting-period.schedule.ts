@@ -39,11 +39,11 @@ export type OpenPeriodCommandFactory = (input: { period: string; actor: Actor; j
 
 export const resolveOpenReportingPeriod: OpenPeriodCommandFactory = async (input) => {
   const reporting = (await import('@app/reporting')) as Record<string, unknown>;
-  const Command = reporting.OpenReportingPeriod as (new (period: string, actor: Actor, origin: { correlationId: string; idempotencyKey: string }) => object) | undefined;
+  const Command = reporting.OpenReportingPeriod as (new (period: string, actor: Actor, origin: { correlationId: string; causationId: string; idempotencyKey: string }) => object) | undefined;
   if (typeof Command !== 'function') {
     throw new UnrecoverableError('@app/reporting does not export the OpenReportingPeriod command: the reporting period cannot be opened by the schedule');
   }
-  return new Command(input.period, input.actor, { correlationId: input.jobId, idempotencyKey: `open-period:${input.period}` });
+  return new Command(input.period, input.actor, { correlationId: input.jobId, causationId: input.jobId, idempotencyKey: `open-period:${input.period}` });
 };
 
 /**

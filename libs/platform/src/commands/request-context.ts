@@ -31,10 +31,14 @@ export function parseIdempotencyKey(header: string | undefined): string | null {
 export const CommandCtx = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext => {
   const request = context.switchToHttp().getRequest<{ id: string; actor?: Actor; headers: Record<string, string | undefined> }>();
   if (!request.actor) throw new Error('CommandCtx used on a public route');
+  const requestId = String(request.id ?? newId());
+  const correlation = request.headers['x-correlation-id'];
   return {
     actor: request.actor,
-    correlationId: String(request.id ?? newId()),
-    causationId: null,
+    // A client ties several requests of one piece of work together with X-Correlation-Id; the
+    // request itself (X-Request-Id, or a generated id) is the message that caused the events.
+    correlationId: typeof correlation === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(correlation) ? correlation : requestId,
+    causationId: requestId,
     idempotencyKey: parseIdempotencyKey(request.headers['idempotency-key']),
     expectedRevision: parseIfMatch(request.headers['if-match']),
   };
