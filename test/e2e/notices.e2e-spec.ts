@@ -321,6 +321,28 @@ describe('supervision notices (HTTP, real PostgreSQL)', () => {
     expect(notice.body.timeline).toHaveLength(2);
   });
 
+  it('recovers a key whose answer was lost in a crash: a recent claim is 409, an old one is taken over and answered from the notice it created', async () => {
+    const key = `crash-${randomUUID()}`;
+    const first = await issue({}, 'countySup', { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    // As if the process had died after the append, before storing the answer.
+    const lose = (age: string) =>
+      app.database.pool.query(
+        `update platform.idempotency_keys set state = 'pending', status_code = null, response = null, created_at = now() - $2::interval where key = $1`,
+        [key, age],
+      );
+    await lose('1 second');
+    const inProgress = await issue({}, 'countySup', { 'idempotency-key': key });
+    expect(inProgress.status).toBe(409);
+    expect(inProgress.body.code).toBe('IDEMPOTENCY.IN_PROGRESS');
+    await lose('10 minutes');
+    const recovered = await issue({}, 'countySup', { 'idempotency-key': key });
+    expect(recovered.status).toBe(201);
+    expect(recovered.body).toEqual(first.body);
+    const { rows } = await app.database.pool.query(`select count(*)::int as n from es.events where type = 'NoticeIssued' and metadata->>'idempotencyKey' = $1`, [key]);
+    expect(rows[0].n).toBe(1);
+  });
+
   it('runs a command only at the revision given in If-Match (stale -> 412)', async () => {
     const id = await issued();
     const stale = await call('clerkA', 'POST', `notices/${id}/acknowledge`, undefined, { 'if-match': '"3"' });

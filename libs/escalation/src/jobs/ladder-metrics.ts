@@ -32,6 +32,16 @@ export const ladderStepLateness = once(
     }),
 );
 
+export const ladderBatchSize = once(
+  'ladder_batch_size',
+  () =>
+    new Histogram({
+      name: 'ladder_batch_size',
+      help: 'Ladder jobs served by one read and one append (batches grow with load)',
+      buckets: [1, 2, 5, 10, 25, 50, 100, 200, 400],
+    }),
+);
+
 export function registerLadderGauges(source: LadderMetricsSource): void {
   current = source;
   once(

@@ -58,7 +58,7 @@ export class LadderReconciler implements OnApplicationBootstrap, BeforeApplicati
 
   async reconcile(): Promise<ReconcileReport> {
     const report: ReconcileReport = { openDeadlines: 0, jobsOffered: 0, dueNow: 0 };
-    const now = this.clock.now();
+    const startedAt = this.clock.now();
     let after = '';
     for (;;) {
       const { rows } = await this.database.pool.query<{ stream_id: string; kind: string; state: unknown }>(
@@ -66,6 +66,8 @@ export class LadderReconciler implements OnApplicationBootstrap, BeforeApplicati
         [after, PAGE],
       );
       if (rows.length === 0) break;
+      // Each page plans from a clock read after its query, so a delay is not long by the time the pages took.
+      const now = this.clock.now();
       const jobs: PlannedJob[] = [];
       for (const row of rows) {
         const source = this.sources.forCategory(streamCategory(row.stream_id));
@@ -81,7 +83,7 @@ export class LadderReconciler implements OnApplicationBootstrap, BeforeApplicati
       after = rows[rows.length - 1]!.stream_id;
       if (rows.length < PAGE || this.stopped) break;
     }
-    this.lastRun = { at: now, report };
+    this.lastRun = { at: startedAt, report };
     if (report.dueNow > 0) this.logger.log(`reconciled ${report.openDeadlines} open deadlines; ${report.dueNow} overdue steps fire now`);
     return report;
   }

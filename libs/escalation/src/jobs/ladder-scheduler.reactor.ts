@@ -42,11 +42,12 @@ export class LadderSchedulerReactor implements Reactor {
     const firstRevision = new Map<string, number>();
     for (const e of events) if (!isLadderEvent(e.type) && !firstRevision.has(e.streamId)) firstRevision.set(e.streamId, e.streamRevision);
     const streams = [...firstRevision.keys()];
-    const now = this.clock.now();
     const jobs: PlannedJob[] = [];
     const removals: Array<Promise<void>> = [];
     // Every touched subject's stream (the truth) in one read.
     const histories = await this.store.readStreams(streams);
+    // Read after the streams: a delay counted from a clock read before the read would fire late by the read's time.
+    const now = this.clock.now();
     for (const streamId of streams) {
       const source = this.sources.forCategory(streamCategory(streamId));
       if (!source) continue;

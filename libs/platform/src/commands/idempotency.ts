@@ -11,6 +11,8 @@ import { parseIdempotencyKey } from './request-context.js';
 import { IS_PUBLIC, type Actor } from '../auth/actor.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** How long a claimed key waits for its answer before a retry may take it over (a crashed process). */
+const PENDING_LEASE_SECONDS = 60;
 
 /**
  * Idempotency-Key on every command endpoint. The key is claimed (a 'pending' row) before the
@@ -90,6 +92,16 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
       throw conflict('IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used for a different request; use a new key.');
     }
     if (row.state === 'pending') {
+      // A claim whose process died between the append and storing the answer would block its
+      // key for ever: after the lease the retry takes it over and runs the command again
+      // (commands are safe to repeat: a repeat is refused by its decider or, for a new notice,
+      // answered from the notice the first run created, whose id follows from the key).
+      const { rowCount } = await this.database.pool.query(
+        `update platform.idempotency_keys set created_at = now()
+          where scope = $1 and key = $2 and state = 'pending' and created_at < now() - make_interval(secs => $3)`,
+        [scope, key, PENDING_LEASE_SECONDS],
+      );
+      if (rowCount === 1) return undefined;
       throw conflict('IDEMPOTENCY.IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry shortly.');
     }
     return { status: row.status_code, body: row.response };

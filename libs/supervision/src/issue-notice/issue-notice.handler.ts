@@ -1,8 +1,10 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AppConfig, CalendarSet, Clock, conflict, newId, notFound } from '@app/kernel';
+import { AppConfig, CalendarSet, Clock, conflict, deterministicId, fold, newId, notFound } from '@app/kernel';
+import { EventStore } from '@app/event-store';
 import { assertCanRead, assertCanSupervise, OrganizationDirectory, ORG_NOT_FOUND } from '@app/access';
 import { CommandRunner, metadataFor } from '@app/platform';
-import { noticeDecider, noticeStream } from '../domain/notice.decider.js';
+import { noticeDecider, noticeStream, type NoticeState } from '../domain/notice.decider.js';
+import type { NoticeEvent } from '../domain/notice.events.js';
 import { resolveNoticeDue } from '../domain/notice.due.js';
 import type { NoticeCommand } from '../domain/notice.commands.js';
 import { IssueNoticeCommand, type IssueNoticeResult } from './issue-notice.command.js';
@@ -16,6 +18,7 @@ export class IssueNoticeHandler implements ICommandHandler<IssueNoticeCommand> {
     private readonly config: AppConfig,
     private readonly calendars: CalendarSet,
     private readonly organizations: OrganizationDirectory,
+    private readonly store: EventStore,
   ) {}
 
   async execute({ request, context }: IssueNoticeCommand): Promise<IssueNoticeResult> {
@@ -27,7 +30,15 @@ export class IssueNoticeHandler implements ICommandHandler<IssueNoticeCommand> {
     assertCanSupervise(actor, target);
     if (target.merged) throw conflict('ORG.MERGED', `${target.id} has been merged into another organisation`);
     const due = resolveNoticeDue(request, { now, tz: this.config.tzBusiness, calendars: this.calendars });
-    const id = newId();
+    // With an Idempotency-Key the notice's id follows from the key and the user: a retry that
+    // runs again (its first answer was lost in a crash) finds the notice it created and answers
+    // with it instead of issuing a second one.
+    const key = context.idempotencyKey;
+    const id = key ? deterministicId('notice-issue', actor.userId, key) : newId();
+    if (key) {
+      const earlier = await this.answerOfEarlierRun(id, key);
+      if (earlier) return earlier;
+    }
     const command: NoticeCommand = {
       type: 'IssueNotice',
       noticeId: id,
@@ -48,14 +59,25 @@ export class IssueNoticeHandler implements ICommandHandler<IssueNoticeCommand> {
       metadata: metadataFor(context),
       now,
     });
-    const state = outcome.state;
-    if (!state.exists) throw new Error('NoticeIssued did not create the notice');
-    return {
-      id,
-      revision: outcome.revision,
-      items: state.items.map((item) => ({ id: item.id })),
-      dueAt: state.deadline.dueAt.toISOString(),
-      calendarVersion: state.calendarVersion,
-    };
+    return answer(id, outcome.state, outcome.revision);
   }
+
+  private async answerOfEarlierRun(id: string, key: string): Promise<IssueNoticeResult | null> {
+    const history = await this.store.readStream(noticeStream(id));
+    if (history.length === 0) return null;
+    if (history[0]!.metadata.idempotencyKey !== key) throw conflict('NOTICE.EXISTS', 'A notice with this id exists already');
+    const state = fold(noticeDecider, history.map((e) => ({ type: e.type, data: e.data }) as NoticeEvent));
+    return answer(id, state, history[history.length - 1]!.streamRevision);
+  }
+}
+
+function answer(id: string, state: NoticeState, revision: number): IssueNoticeResult {
+  if (!state.exists) throw new Error('NoticeIssued did not create the notice');
+  return {
+    id,
+    revision,
+    items: state.items.map((item) => ({ id: item.id })),
+    dueAt: state.deadline.dueAt.toISOString(),
+    calendarVersion: state.calendarVersion,
+  };
 }
