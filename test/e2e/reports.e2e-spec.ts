@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { ReportingPeriodSchedule } from '@app/escalation';
 import { ReportQueries } from '@app/reporting';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
@@ -221,6 +222,20 @@ describe('reports (HTTP, real PostgreSQL and Redis)', () => {
       title: '2026-Q4 党建工作报告',
       dueAt: Q4_DUE,
     });
+  });
+
+  it('opens the quarter from the scheduled job (the Job Scheduler occurrence at 00:00 on 1 January, Shanghai time), once', async () => {
+    const schedule = app.app.get(ReportingPeriodSchedule);
+    // The occurrence as BullMQ hands it over: its own time, not the time it runs.
+    const occurrence = { id: 'repeat:open-reporting-period-quarterly:1798732800000', timestamp: Date.parse('2027-01-01T00:00:00+08:00'), opts: {}, data: { cadence: 'quarterly' } };
+    expect(await schedule.process(occurrence as never)).toEqual({ period: '2027-Q1' });
+    expect(await schedule.process(occurrence as never)).toEqual({ period: '2027-Q1' });
+    const matrix = await app.request('GET', 'reports?period=2027-Q1', as('sup-county'));
+    expect(matrix.body.map((r: { orgId: string; status: string }) => [r.orgId, r.status])).toEqual([['twp-a', 'due'], ['twp-b', 'due']]);
+    const { rows } = await app.database.pool.query(
+      `select count(*)::int as n, min(metadata->>'actorId') as actor from es.events where type = 'ReportingObligationOpened' and data->>'period' = '2027-Q1'`,
+    );
+    expect(rows[0]).toEqual({ n: 2, actor: 'system' });
   });
 
   it('gives the villages a half-yearly duty to their township', async () => {
