@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventStore } from '@app/event-store';
-import { LadderQueue, LadderReconciler, ReportingPeriodSchedule } from '@app/escalation';
+import { LadderQueue, LadderReconciler, LadderWorker, ReportingPeriodSchedule } from '@app/escalation';
 import { ProjectionHost } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { ladderEnv, startLadderHttp, startLadderWorker } from './escalation-support/ladder-app.js';
@@ -65,12 +65,18 @@ describe('the escalation ladder on BullMQ, real Redis and PostgreSQL, seconds-lo
     const second: INestApplicationContext = await startLadderWorker(ladderEnv(database.url, prefix));
     try {
       const ids = Array.from({ length: 40 }, () => randomUUID());
-      const due = new Date(Date.now() + 3_000);
-      await Promise.all(ids.map((id) => openSubject(store, id, due)));
+      // Due times 50 ms apart, so the steps arrive one after another and both idle workers compete for them.
+      const start = Date.now() + 3_000;
+      await Promise.all(ids.map((id, i) => openSubject(store, id, new Date(start + i * 50))));
       await waitFor(async () => (await ladderTrail(store, ids[ids.length - 1]!)).length === 4, 20_000, 'the last ladder');
       await sleep(1_500);
       const trails = await Promise.all(ids.map((id) => ladderTrail(store, id)));
       for (const trail of trails) expect(trail).toEqual(FULL_LADDER_V1);
+      // Both workers took part: the jobs name the worker that processed them.
+      const jobs = await app.get(LadderQueue).queue.getJobs(['completed'], 0, 2_000);
+      const mine = jobs.filter((j) => (ids as string[]).includes(j.data.subjectId));
+      const workers = new Set(mine.map((j) => j.processedBy));
+      expect(workers).toEqual(new Set([app.get(LadderWorker).name, second.get(LadderWorker).name]));
     } finally {
       await second.close();
     }
@@ -89,9 +95,15 @@ describe('the escalation ladder on BullMQ, real Redis and PostgreSQL, seconds-lo
     await sleep(5_000); // early's level 1 and 2 fall due with nothing in Redis
     expect(await ladderTrail(store, early)).toEqual(['ReminderSent@v1:2000']);
 
-    const report = await app.get(LadderReconciler).reconcile();
-    expect(report.dueNow).toBeGreaterThanOrEqual(1);
-    await waitFor(async () => (await ladderTrail(store, later)).length >= 4, 20_000, 'the later ladder');
+    // A worker started now reconciles at its start (the overdue steps at once) and then every
+    // RECONCILE_EVERY (later's steps, as they come within its two-period horizon).
+    const restarted: INestApplicationContext = await startLadderWorker(ladderEnv(database.url, prefix, { RECONCILE_EVERY: 'PT2S' }));
+    try {
+      await waitFor(async () => (await ladderTrail(store, later)).length >= 4, 20_000, 'the later ladder');
+      expect(restarted.get(LadderReconciler).lastRun?.report.openDeadlines).toBeGreaterThanOrEqual(1);
+    } finally {
+      await restarted.close();
+    }
     await sleep(1_500);
     // Late, in order, once.
     expect(await ladderTrail(store, early)).toEqual(FULL_LADDER_V1);

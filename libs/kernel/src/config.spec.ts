@@ -62,6 +62,8 @@ describe('configuration', () => {
     [{ TZ_BUSINESS: 'Mars/Olympus' }, 'TZ_BUSINESS'],
     [{ ESCALATION_POLICY: '{"notice":{"warnAfter":"soon"}}' }, 'ESCALATION_POLICY'],
     [{ ESCALATION_POLICY: '/no/such/file.json' }, 'ESCALATION_POLICY'],
+    [{ ESCALATION_POLICY: '{"notice":{"warnAfer":"P3D"}}' }, 'ESCALATION_POLICY'],
+    [{ ESCALATION_POLICY: '{"notice":"P3D"}' }, 'ESCALATION_POLICY'],
     [{ MAX_EXTENSIONS: '-1' }, 'MAX_EXTENSIONS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ RECONCILE_EVERY: '5 minutes' }, 'RECONCILE_EVERY'],

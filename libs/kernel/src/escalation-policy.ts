@@ -21,8 +21,15 @@ export const DEFAULT_POLICY_TEXT = {
 };
 
 function parseLadder(kind: string, raw: unknown): LadderPolicy {
-  const source = { ...DEFAULT_POLICY_TEXT, ...(raw as object) } as Record<string, unknown>;
   const at = (field: string) => `ESCALATION_POLICY.${kind}.${field}`;
+  if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
+    throw new Error(`ESCALATION_POLICY.${kind} must be an object with ${Object.keys(DEFAULT_POLICY_TEXT).join(', ')}`);
+  }
+  // A misspelt field would otherwise fall back to its default without a word.
+  for (const field of Object.keys(raw ?? {})) {
+    if (!(field in DEFAULT_POLICY_TEXT)) throw new Error(`${at(field)} is not a policy field (expected ${Object.keys(DEFAULT_POLICY_TEXT).join(', ')})`);
+  }
+  const source = { ...DEFAULT_POLICY_TEXT, ...(raw as object) } as Record<string, unknown>;
   const duration = (field: string, value: unknown): number => {
     if (typeof value !== 'string') throw new Error(`${at(field)} must be an ISO 8601 duration string`);
     try {

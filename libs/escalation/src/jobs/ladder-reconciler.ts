@@ -18,7 +18,7 @@ const PAGE = 1000;
 
 /**
  * Redis is disposable (DESIGN §8): at worker start and every RECONCILE_EVERY, every open
- * deadline in the read model gets its jobs offered again. Deterministic job ids make that a
+ * deadline in the read model gets its jobs that fall due within two periods offered again. Deterministic job ids make that a
  * no-op for jobs still in Redis; after Redis lost everything, the future steps are scheduled
  * again and the steps already due run at once, late but once (the firer re-reads the subject).
  */
@@ -59,6 +59,9 @@ export class LadderReconciler implements OnApplicationBootstrap, BeforeApplicati
   async reconcile(): Promise<ReconcileReport> {
     const report: ReconcileReport = { openDeadlines: 0, jobsOffered: 0, dueNow: 0 };
     const startedAt = this.clock.now();
+    // Steps further out than two periods are offered by a later run, before they fall due: a run
+    // then costs Redis the steps of the next hours, not every step of every open deadline.
+    const horizonMs = 2 * this.config.reconcileEveryMs;
     let after = '';
     for (;;) {
       const { rows } = await this.database.pool.query<{ stream_id: string; kind: string; state: unknown }>(
@@ -75,7 +78,7 @@ export class LadderReconciler implements OnApplicationBootstrap, BeforeApplicati
         const subject = source.describe(decodeState(row.state), row.stream_id);
         if (!subject) continue;
         report.openDeadlines++;
-        jobs.push(...plannedJobsFor(subject, this.config, now));
+        jobs.push(...plannedJobsFor(subject, this.config, now).filter((job) => job.delayMs <= horizonMs));
       }
       await this.queue.addAll(jobs);
       report.jobsOffered += jobs.length;

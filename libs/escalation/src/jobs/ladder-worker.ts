@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -46,6 +48,7 @@ export class LadderWorkerSettings {
 export class LadderWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('LadderWorker');
   private worker: Worker<LadderJobData, string> | undefined;
+  readonly name = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private connection: Redis | undefined;
 
   constructor(
@@ -62,6 +65,8 @@ export class LadderWorker implements OnApplicationBootstrap, BeforeApplicationSh
     // The job's stored result is only the short outcome ("appended", "skipped:closed"): what
     // bull-board shows; the events themselves are in the store.
     this.worker = new Worker<LadderJobData, string>(LADDER_QUEUE, async (job, token) => summarize(await this.process(job, token)), {
+      // Stored on every job it processes (bull-board shows it): which worker process fired a step.
+      name: this.name,
       connection: this.connection,
       prefix: this.config.queuePrefix,
       concurrency: this.settings.concurrency,
