@@ -76,6 +76,7 @@ describe('reports (HTTP, real PostgreSQL and Redis)', () => {
     expect(byAdmin.body).toEqual({ period: '2026-Q3', opened: 2, alreadyOpen: 0 });
     const report = await app.request('GET', 'reports/twp-a/2026-Q4', as('clerk-a'));
     expect(report.status).toBe(200);
+    expect(report.headers.get('etag')).toBe('"0"');
     expect(report.body).toMatchObject({ orgId: 'twp-a', period: '2026-Q4', supervisorOrgId: 'county', status: 'due', late: false, dueAt: Q4_DUE, content: null, revision: 0 });
   });
 

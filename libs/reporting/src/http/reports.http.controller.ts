@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, HttpCode, Get, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AppConfig, Clock } from '@app/kernel';
@@ -79,8 +80,16 @@ export class ReportsController {
 
   /** Content, status (overdue derived at read time), late flag, due and submitted times, history; a prefilled draft while none exists. */
   @Get(':orgId/:period')
-  get(@CurrentActor() actor: Actor, @Param('orgId') orgId: string, @Param('period') period: string): Promise<ReportView> {
-    return this.reader.get(actor, orgId, period);
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('orgId') orgId: string,
+    @Param('period') period: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReportView> {
+    const view = await this.reader.get(actor, orgId, period);
+    // The revision to send back as If-Match, as for notices (-1: no obligation opened yet).
+    if (view.revision >= 0) void reply.header('etag', `"${view.revision}"`);
+    return view;
   }
 
   /** 一表通: the draft prefilled from the previous period and from what the system knows. */
