@@ -63,6 +63,36 @@ describe('sign-in (HTTP)', () => {
     expect(response.body.code).toBe('AUTH.INVALID_CREDENTIALS');
   });
 
+  it('revokes a token within seconds when its user is disabled or its roles change, on the next request', async () => {
+    const eventually = async (token: string) => {
+      const started = Date.now();
+      for (;;) {
+        const response = await app.request('GET', 'organizations/county', { token });
+        if (response.status === 401 || Date.now() - started > 8_000) return response;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    for (const username of ['dave', 'erin']) {
+      const created = await app.request('POST', 'users', { token: admin, body: { username, password: 'dave-password-1', orgId: 'county', roles: ['viewer'] } });
+      expect(created.status).toBe(201);
+    }
+    const dave = await app.login('dave', 'dave-password-1');
+    const erin = await app.login('erin', 'dave-password-1');
+    expect((await app.request('GET', 'organizations/county', { token: dave })).status).toBe(200);
+    expect((await app.request('GET', 'organizations/county', { token: erin })).status).toBe(200);
+
+    expect((await app.request('POST', 'users/dave/disable', { token: admin, body: { reason: '离职' } })).status).toBe(200);
+    const revoked = await eventually(dave);
+    expect(revoked.status).toBe(401);
+    expect(revoked.body.code).toBe('AUTH.TOKEN_REVOKED');
+
+    expect((await app.request('POST', 'users/erin/roles', { token: admin, body: { roles: ['supervisor'] } })).status).toBe(200);
+    expect((await eventually(erin)).status).toBe(401);
+    // Signing in again gives a token with the new roles.
+    const again = await app.login('erin', 'dave-password-1');
+    expect((await app.request('GET', 'organizations/county', { token: again })).status).toBe(200);
+  });
+
   it('throttles repeated failures for a username with 429 and Retry-After, even for the right password then', async () => {
     for (let attempt = 1; attempt <= 5; attempt++) expect((await login('bob', `guess-${attempt}`)).status).toBe(401);
     const throttled = await login('bob', 'guess-6');

@@ -98,8 +98,18 @@ describe('notifications: the inbox and webhooks from an outbox', () => {
     expect(wecom.map((r) => r.body.text.content).join('\n')).toContain('【待办】');
 
     // The inbox of the target organisation: unread, then read (twice: still one event).
+    // The users the tokens name exist (the token guard checks each user's standing in its stream).
+    await Promise.all(
+      [['clerk-a', 'twp-a'], ['clerk-b', 'twp-b']].map(([username, orgId]) =>
+        app.get(EventStore).append(`user-${username}`, [{
+          eventId: randomUUID(), type: 'UserCreated', schemaVersion: 1, occurredAt: new Date(),
+          data: { username, passwordHash: '$2b$10$KWparIdU.Z8tpTMYC2z9ougfPYmRyCaJu72GqsTL2J2flkYKXbe7m', orgId, roles: ['clerk'], at: new Date().toISOString() },
+          metadata: { actorId: 'test', actorOrgId: null, actorRoles: [], correlationId: 'test', causationId: null },
+        }], 'no_stream'),
+      ),
+    );
     const jwt = app.get(JwtService);
-    const token = await jwt.signAsync({ sub: 'u-a', username: 'clerk-a', orgId: 'twp-a', roles: ['clerk'] });
+    const token = await jwt.signAsync({ sub: 'clerk-a', username: 'clerk-a', orgId: 'twp-a', roles: ['clerk'] });
     const auth = { authorization: `Bearer ${token}` };
     const inbox: any = await (await fetch(`${base()}/inbox`, { headers: auth })).json();
     expect(inbox.unread).toBe(4);
@@ -117,7 +127,7 @@ describe('notifications: the inbox and webhooks from an outbox', () => {
     expect(after.items.map((i: { id: string }) => i.id)).not.toContain(item);
 
     // Another organisation's item is not found for this caller.
-    const other = await jwt.signAsync({ sub: 'u-b', username: 'clerk-b', orgId: 'twp-b', roles: ['clerk'] });
+    const other = await jwt.signAsync({ sub: 'clerk-b', username: 'clerk-b', orgId: 'twp-b', roles: ['clerk'] });
     const foreign = await fetch(`${base()}/inbox/${inbox.items[1].id}/read`, { method: 'POST', headers: { authorization: `Bearer ${other}` } });
     expect(foreign.status).toBe(404);
   });

@@ -8,16 +8,22 @@ export function buildOnce(): void {
   execSync('npm run build --silent', { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
 }
 
+/**
+ * A port that is free now, picked below the kernel's ephemeral range (32768+): a port the kernel
+ * handed out for listening can be taken by an outgoing connection (the tests make thousands)
+ * before the server we start binds it.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.unref();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
 }
 
 export interface RunningProcess {

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
-import { ProjectionRegistry } from '@app/platform';
+import { ActorVerifier, ProjectionRegistry } from '@app/platform';
 import { OrganizationDirectory } from './application/organization-directory.js';
 import { OrganizationStreams } from './application/org-facts.js';
 import { OrganizationTreeProjection } from './infrastructure/organization-tree.projection.js';
@@ -15,6 +15,7 @@ import { UsersController } from './users/users.http.controller.js';
 import { ACCESS_ENV, BootstrapAdmin } from './users/bootstrap-admin.js';
 import { AuthController } from './auth/auth.http.controller.js';
 import { LoginService } from './auth/login.service.js';
+import { StreamActorVerifier } from './auth/stream-actor-verifier.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { TimelineProjection } from './timeline/timeline.projection.js';
 import { TimelineController, TimelineQueries } from './timeline/timeline.http.controller.js';
@@ -45,10 +46,11 @@ export class AccessModule implements OnModuleInit {
         ChangeUserHandler,
         LoginThrottle,
         LoginService,
+        { provide: ActorVerifier, useClass: StreamActorVerifier },
         BootstrapAdmin,
         TimelineQueries,
       ],
-      exports: [OrganizationDirectory],
+      exports: [OrganizationDirectory, ActorVerifier],
     };
   }
 

@@ -12,17 +12,30 @@ let server: Promise<EmbeddedPostgresHandle> | undefined;
 const dataDir = mkdtempSync(join(tmpdir(), 'dj-embedded-'));
 let counter = 0;
 
+/** A free port below the kernel's ephemeral range, where outgoing connections cannot take it first. */
 async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
 }
 
+/** Starts the server once; a port taken between the check and the bind is tried again with another. */
 function embedded(): Promise<EmbeddedPostgresHandle> {
-  server ??= freePort().then((port) => startEmbeddedPostgres({ dataDir, port }));
+  server ??= (async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await startEmbeddedPostgres({ dataDir, port: await freePort() });
+      } catch (error) {
+        if (attempt >= 5 || !/Address already in use/.test(String((error as Error).message))) throw error;
+      }
+    }
+  })();
   return server;
 }
 

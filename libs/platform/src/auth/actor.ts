@@ -16,3 +16,13 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
   if (!request.actor) throw new Error('CurrentActor used on a public route');
   return request.actor;
 });
+
+/**
+ * Checks that a signed-in actor still stands as its token says (not disabled, same
+ * organisation and roles). The access context provides it; the token guard asks it on every
+ * request, so disabling a user or changing its roles takes effect without waiting for the
+ * token to expire. Throws to refuse.
+ */
+export abstract class ActorVerifier {
+  abstract verify(actor: Actor): Promise<void>;
+}

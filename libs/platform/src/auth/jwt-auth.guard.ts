@@ -1,8 +1,8 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DomainError } from '@app/kernel';
-import { IS_PUBLIC, ROLES, type Actor, type Role } from './actor.js';
+import { ActorVerifier, IS_PUBLIC, ROLES, type Actor, type Role } from './actor.js';
 
 interface TokenClaims {
   sub: string;
@@ -16,7 +16,7 @@ const unauthenticated = (message: string) => new DomainError('unauthenticated', 
 /** Every route needs a valid bearer token unless marked @Public(). */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly jwt: JwtService) {}
+  constructor(private readonly reflector: Reflector, private readonly jwt: JwtService, @Optional() private readonly verifier?: ActorVerifier) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
@@ -31,12 +31,14 @@ export class JwtAuthGuard implements CanActivate {
       throw unauthenticated('The token is invalid or expired.');
     }
     if (!claims.sub || !claims.orgId || !Array.isArray(claims.roles)) throw unauthenticated('The token is invalid.');
-    request.actor = {
+    const actor: Actor = {
       userId: claims.sub,
       username: claims.username,
       orgId: claims.orgId,
       roles: claims.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
     };
+    await this.verifier?.verify(actor);
+    request.actor = actor;
     return true;
   }
 }

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, fold } from '@app/kernel';
+import { EventStore } from '@app/event-store';
+import { ActorVerifier, type Actor } from '@app/platform';
+import { type UserEvent, type UserState, isUsername, userDecider, userStream } from '../domain/user.decider.js';
+
+/** How long a user's standing is trusted before its stream is read again (per process). */
+const FRESH_MS = 5_000;
+const MAX_CACHED = 10_000;
+
+const refused = (message: string) => new DomainError('unauthenticated', 'AUTH.TOKEN_REVOKED', message);
+
+/**
+ * A token is only as good as its user's stream: a disabled user, or one whose organisation or
+ * roles changed, is refused within FRESH_MS of the change, on every API replica, instead of
+ * keeping the old rights until the token expires.
+ */
+@Injectable()
+export class StreamActorVerifier extends ActorVerifier {
+  private readonly cache = new Map<string, { at: number; state: UserState }>();
+
+  constructor(private readonly store: EventStore) {
+    super();
+  }
+
+  async verify(actor: Actor): Promise<void> {
+    const user = await this.standing(actor.username);
+    if (user.status !== 'active') throw refused('This account is disabled or no longer exists; sign in again.');
+    const sameRoles = user.roles.length === actor.roles.length && user.roles.every((r) => actor.roles.includes(r));
+    if (user.orgId !== actor.orgId || !sameRoles) throw refused('This account’s organisation or roles changed; sign in again.');
+  }
+
+  private async standing(username: string): Promise<UserState> {
+    if (!isUsername(username)) return { status: 'none' };
+    const cached = this.cache.get(username);
+    if (cached && Date.now() - cached.at < FRESH_MS) return cached.state;
+    const events = await this.store.readStream(userStream(username));
+    const state = fold(userDecider, events.map((e) => ({ type: e.type, data: e.data }) as UserEvent));
+    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    this.cache.set(username, { at: Date.now(), state });
+    return state;
+  }
+}
