@@ -32,7 +32,7 @@ describe('start:api and start:worker as two processes (compiled)', () => {
     };
     worker = runNode('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort) });
     await worker.waitForOutput(/Worker running/);
-    api = runNode('dist/apps/api/src/main.js', { ...env, PORT: String(apiPort) });
+    api = runNode('dist/apps/api/src/main.js', { ...env, PORT: String(apiPort), READ_WAIT_MS: '15000' });
     await api.waitForOutput(/API ready at/);
     const base = `http://127.0.0.1:${apiPort}/api/v1`;
 

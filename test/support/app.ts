@@ -40,6 +40,9 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
     LOG_LEVEL: 'warn',
     BOOTSTRAP_ADMIN: `${ADMIN.username}:${ADMIN.password}`,
     QUEUE_PREFIX: `{t${Math.random().toString(36).slice(2, 8)}}`,
+    // Other test files hold transactions open on the shared server (gap-safety tests), which
+    // stalls every projection for a while: reads wait that out instead of failing at 1 s.
+    READ_WAIT_MS: '15000',
     ...options.env,
   };
   let app: NestFastifyApplication;
