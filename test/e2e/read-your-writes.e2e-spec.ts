@@ -1,3 +1,4 @@
+import { ProjectionHost } from '@app/platform';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
 
 /**
@@ -43,5 +44,39 @@ describe('read your writes over HTTP (no waiting in the client)', () => {
     expect(list.body.map((n: { id: string }) => n.id)).toEqual([notice.body.id]);
     const timeline = await app.request('GET', 'orgs/twp-ryw/timeline', { token: admin });
     expect(timeline.body.entries.map((e: { type: string }) => e.type)).toContain('NoticeIssued');
+  });
+});
+
+describe('read your writes when a read model is stuck', () => {
+  let app: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { READ_WAIT_MS: '2000' } });
+    admin = await app.login(ADMIN.username, ADMIN.password);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('waits for a stopped read model once, then answers at once until it moves again', async () => {
+    await app.settle();
+    const timeline = app.app.get(ProjectionHost).runner('access.timeline');
+    await timeline.stop(); // as if it had stopped on a bad event
+    const created = await app.request('POST', 'organizations', { token: admin, body: { id: 'twp-stuck', name: '停滞镇党委', kind: 'township', parentId: 'county' } });
+    expect(created.status).toBe(201);
+    const timed = async () => {
+      const started = Date.now();
+      const response = await app.request('GET', 'organizations?parentId=county', { token: admin });
+      expect(response.status).toBe(200);
+      return Date.now() - started;
+    };
+    expect(await timed()).toBeGreaterThanOrEqual(1_900);
+    expect(await timed()).toBeLessThan(1_500);
+    // Running again, it catches up, and reads wait for it as before.
+    timeline.start();
+    await app.settle();
+    const after = await app.request('GET', 'orgs/twp-stuck/timeline', { token: admin });
+    expect(after.body.entries.map((e: { type: string }) => e.type)).toContain('OrganizationRegistered');
   });
 });

@@ -28,6 +28,8 @@ export class ProjectionRegistry {
 export class ProjectionHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projections');
   private readonly runners = new Map<string, CheckpointedRunner>();
+  /** Read models a read-your-writes wait gave up on, at the position they stood still (see awaitReadModels). */
+  private readonly stalled = new Map<string, Position>();
 
   constructor(
     private readonly registry: ProjectionRegistry,
@@ -77,33 +79,55 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
    * Read-your-writes for queries: waits, at most `timeoutMs`, until every read model (not the
    * reactors) has applied everything committed before the call. A projection that runs in this
    * process is asked directly; one that runs in a worker, by its stored checkpoint. False when
-   * the time ran out (a stalled projection, a long transaction holding readers back): the caller
-   * then answers from the read models as they are.
+   * the time ran out: the caller then answers from the read models as they are.
+   *
+   * A projection that never ran (no checkpoint yet) is not waited for, and neither is one that
+   * did not move since a wait for it last ran out (stopped on a bad event, its worker down): a
+   * broken projection costs one slow request, not every request, until it moves again.
    */
   async awaitReadModels(timeoutMs: number): Promise<boolean> {
     if (timeoutMs <= 0 || this.registry.projections.length === 0) return true;
     const target = await this.store.latestCommittedPosition();
     if (!target) return true;
-    const names = this.registry.projections.map((p) => p.name);
     const deadline = Date.now() + timeoutMs;
+    let names = this.registry.projections.map((p) => p.name);
     for (let pause = 2; ; pause = Math.min(pause * 2, 25)) {
-      const local = names.map((name) => this.runners.get(name)).filter((r) => r?.isRunning());
-      const localBehind = local.some((r) => !r!.appliedPosition() || comparePositions(r!.appliedPosition()!, target) < 0);
-      const remote = names.filter((name) => !this.runners.get(name)?.isRunning());
-      const remoteBehind = remote.length > 0 && (await this.storedBehind(remote, target));
-      if (!localBehind && !remoteBehind) return true;
-      if (Date.now() + pause > deadline) return false;
+      const positions = await this.readModelPositions(names);
+      names = names.filter((name) => {
+        const position = positions.get(name);
+        if (!position) return false;
+        const stalledAt = this.stalled.get(name);
+        if (stalledAt && comparePositions(position, stalledAt) === 0) return false;
+        this.stalled.delete(name);
+        return comparePositions(position, target) < 0;
+      });
+      if (names.length === 0) return true;
+      if (Date.now() + pause > deadline) {
+        for (const name of names) this.stalled.set(name, positions.get(name)!);
+        return false;
+      }
       await new Promise((r) => setTimeout(r, pause));
     }
   }
 
-  private async storedBehind(names: string[], target: Position): Promise<boolean> {
-    const { rows } = await this.database.pool.query<{ commit_pos: string; prepare_pos: string }>(
-      'select commit_pos, prepare_pos from read.checkpoints where name = any($1::text[])',
-      [names],
-    );
-    if (rows.length < names.length) return true;
-    return rows.some((r) => comparePositions({ commit: BigInt(r.commit_pos), prepare: BigInt(r.prepare_pos) }, target) < 0);
+  /** Where each read model stands: its runner here, else its stored checkpoint; absent when it never ran. */
+  private async readModelPositions(names: string[]): Promise<Map<string, Position>> {
+    const positions = new Map<string, Position>();
+    const remote: string[] = [];
+    for (const name of names) {
+      const runner = this.runners.get(name);
+      const applied = runner?.isRunning() ? runner.appliedPosition() : undefined;
+      if (applied) positions.set(name, applied);
+      else remote.push(name);
+    }
+    if (remote.length > 0) {
+      const { rows } = await this.database.pool.query<{ name: string; commit_pos: string; prepare_pos: string }>(
+        'select name, commit_pos, prepare_pos from read.checkpoints where name = any($1::text[])',
+        [remote],
+      );
+      for (const r of rows) positions.set(r.name, { commit: BigInt(r.commit_pos), prepare: BigInt(r.prepare_pos) });
+    }
+    return positions;
   }
 
   /**
