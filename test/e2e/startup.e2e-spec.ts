@@ -16,7 +16,15 @@ describe('npm start (compiled, embedded PostgreSQL)', () => {
     buildOnce();
     dataDir = mkdtempSync(join(tmpdir(), 'dj-start-'));
   }, 300_000);
+  // A failed assertion must not leave a server running (Jest would wait for it for ever).
+  const spawned: Array<ReturnType<typeof runNode>> = [];
+  const run = (script: string, env: Record<string, string>) => {
+    const child = runNode(script, env);
+    spawned.push(child);
+    return child;
+  };
   afterAll(() => {
+    for (const p of spawned) if (p.child.exitCode === null) p.child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -31,7 +39,7 @@ describe('npm start (compiled, embedded PostgreSQL)', () => {
     };
     const embeddedUrl = `postgres://postgres:embedded@127.0.0.1:${pgPort}/dangjian`;
 
-    const first = runNode(MAIN, { ...env, PORT: String(await freePort()) });
+    const first = run(MAIN, { ...env, PORT: String(await freePort()) });
     await first.waitForOutput(/API ready at (http:\/\/\S+)\/api\/v1/);
     const base = /API ready at (http:\/\/\S+)\/api\/v1/.exec(first.output())![1];
     expect((await fetch(`${base}/api/v1/health/ready`)).status).toBe(200);
@@ -50,6 +58,14 @@ describe('npm start (compiled, embedded PostgreSQL)', () => {
     const board = await fetch(`${base}/admin/queues`, { headers: { authorization: `Bearer ${accessToken}` } });
     expect(board.status).toBe(200);
     expect(await board.text()).toMatch(/bull/i);
+    // With the board mounted (only in a real process), a body Fastify cannot parse is still problem+json.
+    const malformed = await fetch(`${base}/api/v1/organizations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: '{not json',
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
 
     // Write an event through the store's own table, as any command would, and look for it after the restart.
     const client = new pg.Client(embeddedUrl);
@@ -66,7 +82,7 @@ describe('npm start (compiled, embedded PostgreSQL)', () => {
     const probe = new pg.Client(embeddedUrl);
     await expect(probe.connect()).rejects.toThrow();
 
-    const second = runNode(MAIN, { ...env, PORT: String(await freePort()) });
+    const second = run(MAIN, { ...env, PORT: String(await freePort()) });
     await second.waitForOutput(/API ready at/);
     const again = new pg.Client(embeddedUrl);
     await again.connect();
@@ -82,24 +98,24 @@ describe('npm start (compiled, embedded PostgreSQL)', () => {
 
   it('refuses to start within seconds when Redis is unreachable, naming REDIS_URL', async () => {
     const started = Date.now();
-    const run = runNode(MAIN, {
+    const starting = run(MAIN, {
       NODE_ENV: 'development',
       DATABASE_URL: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
       REDIS_URL: 'redis://127.0.0.1:1',
       PORT: String(await freePort()),
       LOG_LEVEL: 'warn',
     });
-    expect(await run.exited).toBe(1);
+    expect(await starting.exited).toBe(1);
     expect(Date.now() - started).toBeLessThan(15_000);
-    expect(run.output()).toMatch(/REDIS_URL=redis:\/\/127\.0\.0\.1:1/);
-    expect(run.output()).toMatch(/redis-server/);
+    expect(starting.output()).toMatch(/REDIS_URL=redis:\/\/127\.0\.0\.1:1/);
+    expect(starting.output()).toMatch(/redis-server/);
   }, 30_000);
 
   it('refuses a bad configuration value with a message naming the variable', async () => {
-    const run = runNode(MAIN, { NODE_ENV: 'production', PORT: 'eighty', JWT_SECRET: 'x'.repeat(40) });
-    expect(await run.exited).toBe(1);
-    expect(run.output()).toMatch(/PORT: "eighty" is not an integer/);
-    const noSecret = runNode(MAIN, { NODE_ENV: 'production' });
+    const starting = run(MAIN, { NODE_ENV: 'production', PORT: 'eighty', JWT_SECRET: 'x'.repeat(40) });
+    expect(await starting.exited).toBe(1);
+    expect(starting.output()).toMatch(/PORT: "eighty" is not an integer/);
+    const noSecret = run(MAIN, { NODE_ENV: 'production' });
     expect(await noSecret.exited).toBe(1);
     expect(noSecret.output()).toMatch(/JWT_SECRET: is required/);
   }, 30_000);

@@ -35,7 +35,10 @@ export class QueueBoard implements OnModuleInit {
       const serverAdapter = new FastifyAdapter();
       createBullBoard({ queues: [new BullMQAdapter(this.ladder.queue as never), new BullMQAdapter(this.ladder.recurring as never)], serverAdapter });
       serverAdapter.setBasePath(QUEUE_BOARD_PATH);
-      await fastify.register(async (scope) => {
+      // Queued, not awaited: awaiting a register here boots Fastify's root context before Nest has
+      // installed its error handler, and body-parse errors (malformed JSON) then bypassed the
+      // problem+json filter everywhere.
+      void fastify.register(async (scope) => {
         scope.addHook('onRequest', (request, reply) => this.authorize(request, reply));
         await scope.register(serverAdapter.registerPlugin() as never, { prefix: QUEUE_BOARD_PATH });
       });
