@@ -142,6 +142,8 @@ describe('supervision notices (HTTP, real PostgreSQL)', () => {
     expect((await call('clerkA', 'POST', `notices/${id}/acknowledge`)).status).toBe(409);
 
     expect((await call('clerkA', 'POST', `notices/${id}/progress`, { text: '已召开专题会议部署整改' })).status).toBe(200);
+    expect((await call('clerkA', 'POST', `notices/${id}/progress`, { note: '整改方案已报县委组织部' })).status).toBe(200);
+    expect((await call('clerkA', 'POST', `notices/${id}/progress`, {})).status).toBe(400);
     expect((await call('clerkA', 'POST', `notices/${id}/items/1/rectification`, { evidence: '' })).status).toBe(400);
     expect((await call('clerkA', 'POST', `notices/${id}/items/1/rectification`, { evidence: '记录已补齐', extra: 1 })).status).toBe(400);
     expect((await call('countySup', 'POST', `notices/${id}/items/1/verify`)).body.code).toBe('NOTICE.ITEM_NOT_REPORTED');
@@ -175,6 +177,7 @@ describe('supervision notices (HTTP, real PostgreSQL)', () => {
     expect(closed.body.timeline.map((e: { type: string }) => e.type)).toEqual([
       'NoticeIssued',
       'NoticeAcknowledged',
+      'ProgressNoteAdded',
       'ProgressNoteAdded',
       'ItemRectified',
       'ItemRectified',

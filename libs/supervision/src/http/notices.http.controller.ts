@@ -141,7 +141,7 @@ export class NoticesController {
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: NoticeActionResponse })
   progress(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() body: ProgressNoteRequest) {
-    return this.act(id, { type: 'AddProgressNote', text: body.text }, ctx);
+    return this.act(id, { type: 'AddProgressNote', text: (body.text ?? body.note)! }, ctx);
   }
 
   @Post(':id/items/:itemId/rectification')

@@ -1,13 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ZONED_INSTANT } from '@app/platform';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 const INSTANT = { message: 'must be an instant with a time and a zone (ISO 8601, e.g. 2026-11-20T18:00:00+08:00)' };
 
+/** A progress note: `{text}`, or `{note}` as clients also name it (one of the two is required). */
 export class ProgressNoteRequest {
-  @ApiProperty({ example: '已召开专题组织生活会，整改方案已报镇党委', maxLength: 4000 })
-  @IsString() @IsNotEmpty() @MaxLength(4000)
-  text!: string;
+  @ApiPropertyOptional({ example: '已召开专题组织生活会，整改方案已报镇党委', maxLength: 4000, description: 'The note (or send it as `note`)' })
+  @ValidateIf((o: ProgressNoteRequest) => o.note === undefined) @IsString() @IsNotEmpty() @MaxLength(4000)
+  text?: string;
+
+  @ApiPropertyOptional({ maxLength: 4000, description: 'Another name for `text`' })
+  @ValidateIf((o: ProgressNoteRequest) => o.text === undefined) @IsString() @IsNotEmpty() @MaxLength(4000)
+  note?: string;
 }
 
 export class RectifyItemRequest {
