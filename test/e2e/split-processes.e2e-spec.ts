@@ -1,4 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
+import { deletePrefixKeys } from '../support/redis.js';
 import { buildOnce, freePort, runNode, type RunningProcess } from '../support/process.js';
 
 /**
@@ -10,6 +11,7 @@ describe('start:api and start:worker as two processes (compiled)', () => {
   let database: TestDatabase;
   let api: RunningProcess | undefined;
   let worker: RunningProcess | undefined;
+  const prefix = `{split${Math.random().toString(36).slice(2, 8)}}`;
 
   beforeAll(async () => {
     buildOnce();
@@ -19,6 +21,7 @@ describe('start:api and start:worker as two processes (compiled)', () => {
     api?.child.kill('SIGKILL');
     worker?.child.kill('SIGKILL');
     await database?.drop();
+    await deletePrefixKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
   });
 
   it('serves writes on the API, projects them in the worker, and exposes the worker’s metrics and readiness', async () => {
@@ -28,7 +31,7 @@ describe('start:api and start:worker as two processes (compiled)', () => {
       DATABASE_URL: database.url,
       BOOTSTRAP_ADMIN: 'admin:admin-password-1',
       LOG_LEVEL: 'warn',
-      QUEUE_PREFIX: `{split${Math.random().toString(36).slice(2, 8)}}`,
+      QUEUE_PREFIX: prefix,
     };
     worker = runNode('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort) });
     await worker.waitForOutput(/Worker running/);

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ControllableClock } from '@app/kernel';
 import { createHttpApplication, ProjectionHost } from '@app/platform';
 import { AppModule } from '../../apps/api/src/app.module.js';
+import { deletePrefixKeys } from './redis.js';
 import { createTestDatabase, type TestDatabase } from './postgres.js';
 
 export interface TestApp {
@@ -92,6 +93,7 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
     async close() {
       await app.close();
       await database.drop();
+      await deletePrefixKeys(env.REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', env.QUEUE_PREFIX!);
     },
   };
 }

@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import { isLadderEvent } from '@app/kernel';
 import type { EventStore } from '@app/event-store';
 import { testStream } from './pledge-test-source.js';
@@ -25,22 +24,7 @@ export async function ladderTrail(store: EventStore, subjectId: string): Promise
 export const FULL_LADDER_V1 = ['ReminderSent@v1:2000', 'DeadlineMissed@v1', 'WarningIssued@v1', 'EscalatedToLeadership@v1'];
 
 /** Deletes only the keys of one queue prefix (never FLUSHALL: other tests share this Redis). */
-export async function deletePrefixKeys(url: string, prefix: string): Promise<number> {
-  const redis = new Redis(url);
-  let deleted = 0;
-  try {
-    const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}:*`;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
-}
+export { deletePrefixKeys } from '../../support/redis.js';
 
 export function uniquePrefix(tag: string): string {
   return `{t${tag}${Math.random().toString(36).slice(2, 8)}}`;
