@@ -273,9 +273,9 @@ async function main(): Promise<void> {
       );
       await pool.query(
         `insert into read.deadlines (stream_id, kind, subject_id, title, target_org_id, supervisor_org_id, original_due_at, due_at,
-                                     version, status, escalation_level, closed_at, state)
+                                     version, status, escalation_level, closed_at, state, target_path)
          select p || d.stream_id, d.kind, d.subject_id, d.title, p || d.target_org_id, p || d.supervisor_org_id, d.original_due_at, d.due_at,
-                d.version, d.status, d.escalation_level, d.closed_at, d.state
+                d.version, d.status, d.escalation_level, d.closed_at, d.state, array(select p || a from unnest(d.target_path) a)
            from read.deadlines d, (select 'c' || lpad(g::text, 3, '0') || '-' as p from generate_series(2, $1::int) g) c
           where d.status = 'open' and d.stream_id not like 'c%-%'`,
         [PROVINCE_COUNTIES],
@@ -360,11 +360,11 @@ the light is a condition on the due time against the clock, computed at read tim
 monthly counters per (issuer, month, target) — a year is at most 12 rows per child — and count
 what depends on the clock (overdue now, not yet due) on partial indexes of the open notices.${facts.provinceOpen > 0 ? `
 
-Among ${PROVINCE_COUNTIES} counties a township's board and the admin's stay at a few milliseconds, but a
-county supervisor's board finds its county's organisations by the GIN index and then sorts all of their
-open deadlines (about a hundredth of the province's) for every request: that is the slowest figure of the
-province rows. Keeping each deadline's county in its own row, under an index on (county, due time), would
-make it an ordered range scan again; not done yet.` : ''}`,
+Among ${PROVINCE_COUNTIES} counties the board stays an ordered range scan: each deadline row keeps its
+target's path in the tree (\`target_path\`: county, township, village), indexed with the due time at each
+depth, so a supervisor's board reads the first hundred rows of its own subtree and sorts nothing. (Before
+that path, a county supervisor's board sorted its county's ~25,000 open deadlines per request: p50 32 ms,
+p99 42–47 ms among 100 counties.)` : ''}`,
   );
 }
 

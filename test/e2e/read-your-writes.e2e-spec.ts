@@ -40,6 +40,13 @@ describe('read your writes over HTTP (no waiting in the client)', () => {
     expect(notice.status).toBe(201);
     const board = await app.request('GET', 'deadlines', { token: supervisor });
     expect(board.body).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'notice', subjectId: notice.body.id, orgId: 'twp-ryw' })]));
+    // The board found it by the target's path in the tree, not by the fallback for rows without one.
+    const { rows } = await app.database.pool.query('select target_path from read.deadlines where subject_id = $1', [notice.body.id]);
+    expect(rows).toEqual([{ target_path: ['county', 'twp-ryw'] }]);
+    // A row without a path (written before paths existed) is still on the board, by the tree join.
+    await app.database.pool.query('update read.deadlines set target_path = null where subject_id = $1', [notice.body.id]);
+    const fallback = await app.request('GET', 'deadlines?orgId=twp-ryw', { token: supervisor });
+    expect(fallback.body.map((d: { subjectId: string }) => d.subjectId)).toEqual([notice.body.id]);
     const list = await app.request('GET', 'notices?targetOrgId=twp-ryw', { token: supervisor });
     expect(list.body.map((n: { id: string }) => n.id)).toEqual([notice.body.id]);
     const timeline = await app.request('GET', 'orgs/twp-ryw/timeline', { token: admin });

@@ -1,4 +1,5 @@
-import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { Module, Optional, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { OrganizationDirectory } from '@app/access';
 import { ProjectionRegistry } from '@app/platform';
 import { DeadlineSources } from './deadlines/deadline-source.js';
 import { DeadlinesProjection } from './deadlines/deadlines.projection.js';
@@ -26,9 +27,13 @@ export class EscalationModule implements OnModuleInit {
     return EscalationJobsModule.forRoot(options, EscalationModule);
   }
 
-  constructor(private readonly registry: ProjectionRegistry, private readonly sources: DeadlineSources) {}
+  constructor(
+    private readonly registry: ProjectionRegistry,
+    private readonly sources: DeadlineSources,
+    @Optional() private readonly organizations?: OrganizationDirectory,
+  ) {}
 
   onModuleInit(): void {
-    this.registry.register(new DeadlinesProjection(this.sources));
+    this.registry.register(new DeadlinesProjection(this.sources, this.organizations));
   }
 }

@@ -15,11 +15,17 @@ export interface DeadlineRow {
   escalationLevel: EscalationLevel;
 }
 
+/** An organisation whose subtree a board covers, with its depth (0 for a root such as the county). */
+export interface SubtreeRoot {
+  id: string;
+  depth: number;
+}
+
 export interface DeadlineBoardFilter {
   /** null: every organisation (admin). Otherwise only subjects whose target is in this subtree. */
-  scopeRootId: string | null;
+  scope: SubtreeRoot | null;
   /** Narrow to the subtree of this organisation (already checked to be readable). */
-  orgId?: string;
+  org?: SubtreeRoot;
   kind?: DeadlineKind;
   light?: 'green' | 'yellow' | 'red';
   limit: number;
@@ -45,29 +51,42 @@ export class DeadlineBoardQuery {
       params.push(value);
       return `$${params.length}`;
     };
-    if (filter.scopeRootId) {
-      const root = add(filter.scopeRootId);
-      where.push(`(o.id = ${root} or o.ancestors @> array[${root}::text])`);
-    }
-    if (filter.orgId) {
-      const org = add(filter.orgId);
-      where.push(`(o.id = ${org} or o.ancestors @> array[${org}::text])`);
-    }
     if (filter.kind) where.push(`d.kind = ${add(filter.kind)}`);
     const yellowEdge = `$1::timestamptz + make_interval(secs => (($2::jsonb ->> d.kind)::numeric / 1000)::double precision)`;
     if (filter.light === 'red') where.push(`d.due_at < $1::timestamptz`);
     if (filter.light === 'yellow') where.push(`d.due_at >= $1::timestamptz and d.due_at <= ${yellowEdge}`);
     if (filter.light === 'green') where.push(`d.due_at > ${yellowEdge}`);
+
+    // A subtree is a condition on the target's path: `target_path[depth + 1] = root` (an ordered
+    // range scan on its index). Rows without a path (written before paths existed, or for a target
+    // the tree did not know) are found by the tree join instead, in a second, normally empty, part.
+    const roots = [filter.scope, filter.org].filter((r): r is SubtreeRoot => r != null);
+    const pathed = [...where, `d.target_path is not null`];
+    const pathless = [...where, `d.target_path is null`];
+    for (const root of roots) {
+      const id = add(root.id);
+      pathed.push(`d.target_path[${root.depth + 1}] = ${id}::text`);
+      pathless.push(`(o.id = ${id} or o.ancestors @> array[${id}::text])`);
+    }
+    // Positions 1 to 3 (county, township, village) are indexed; a deeper root still works, unindexed.
+    const window = add(filter.limit + filter.offset);
+    const columns = `d.stream_id, d.kind, d.subject_id, d.target_org_id, d.supervisor_org_id, d.title, d.due_at,
+                     d.original_due_at, d.escalation_level`;
     const { rows } = await this.database.pool.query<{
       kind: DeadlineKind; subject_id: string; target_org_id: string; org_name: string | null; supervisor_org_id: string;
-      title: string; due_at: Date; original_due_at: Date; escalation_level: number; status: 'open';
+      title: string; due_at: Date; original_due_at: Date; escalation_level: number;
     }>(
-      `select d.kind, d.subject_id, d.target_org_id, o.name as org_name, d.supervisor_org_id, d.title, d.due_at,
-              d.original_due_at, d.escalation_level, d.status
-       from read.deadlines d
-       join read.organizations o on o.id = d.target_org_id
-       where ${where.join(' and ')}
-       order by d.due_at, d.stream_id
+      `select b.*, o.name as org_name
+       from ((select ${columns} from read.deadlines d
+               where ${pathed.join(' and ')}
+               order by d.due_at, d.stream_id limit ${window})
+             union all
+             (select ${columns} from read.deadlines d
+               left join read.organizations o on o.id = d.target_org_id
+               where ${pathless.join(' and ')}
+               order by d.due_at, d.stream_id limit ${window})) b
+       left join read.organizations o on o.id = b.target_org_id
+       order by b.due_at, b.stream_id
        limit $3 offset $4`,
       params,
     );

@@ -5,7 +5,7 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 
 import { DEADLINE_KINDS, notFound, type DeadlineKind } from '@app/kernel';
 import { assertCanRead, OrganizationDirectory, readableScopeRoot } from '@app/access';
 import { CurrentActor, type Actor } from '@app/platform';
-import { DeadlineBoardQuery, type DeadlineRow } from './deadline-board.query.js';
+import { DeadlineBoardQuery, type DeadlineRow, type SubtreeRoot } from './deadline-board.query.js';
 
 export class DeadlineBoardRequest {
   @ApiPropertyOptional({ description: 'Only deadlines of this organisation and its subtree' })
@@ -52,14 +52,24 @@ export class DeadlinesController {
   @Get()
   @ApiOkResponse({ type: [DeadlineRowResponse] })
   async list(@CurrentActor() actor: Actor, @Query() query: DeadlineBoardRequest): Promise<DeadlineRow[]> {
+    let org: SubtreeRoot | undefined;
     if (query.orgId) {
-      const org = await this.organizations.get(query.orgId);
-      if (!org) throw notFound('ORG.NOT_FOUND', 'Not found');
-      assertCanRead(actor, org);
+      const found = await this.organizations.get(query.orgId);
+      if (!found) throw notFound('ORG.NOT_FOUND', 'Not found');
+      assertCanRead(actor, found);
+      org = { id: found.id, depth: found.ancestors.length };
+    }
+    const rootId = readableScopeRoot(actor);
+    let scope: SubtreeRoot | null = null;
+    if (rootId !== null) {
+      const root = await this.organizations.get(rootId);
+      // An organisation the tree does not know has no subtree to show.
+      if (!root) return [];
+      scope = { id: root.id, depth: root.ancestors.length };
     }
     return this.board.list({
-      scopeRootId: readableScopeRoot(actor),
-      orgId: query.orgId,
+      scope,
+      org,
       kind: query.kind,
       light: query.light,
       limit: query.limit ?? 100,

@@ -12,7 +12,22 @@ import type { DeadlineSources } from './deadline-source.js';
 export class DeadlinesProjection implements Projection {
   readonly name = 'deadlines';
 
-  constructor(private readonly sources: DeadlineSources) {}
+  /** Paths never change (organisations are not moved; a merge keeps the tree), so they are cached. */
+  private readonly paths = new Map<string, string[]>();
+
+  constructor(
+    private readonly sources: DeadlineSources,
+    /** Ancestors of organisations, from the tree (falling back to the streams); absent: no paths. */
+    private readonly organizations?: { getMany(ids: string[]): Promise<Array<{ id: string; ancestors: string[] }>> },
+  ) {}
+
+  private async pathsOf(orgIds: string[]): Promise<Map<string, string[]>> {
+    const missing = [...new Set(orgIds)].filter((id) => !this.paths.has(id));
+    if (missing.length > 0 && this.organizations) {
+      for (const org of await this.organizations.getMany(missing)) this.paths.set(org.id, [...org.ancestors, org.id]);
+    }
+    return this.paths;
+  }
 
   get categories(): string[] {
     return this.sources.categories();
@@ -38,7 +53,23 @@ export class DeadlinesProjection implements Projection {
       );
       create index if not exists deadlines_open_due on read.deadlines (due_at) where status = 'open';
       create index if not exists deadlines_open_target on read.deadlines (target_org_id, due_at) where status = 'open';
-      create index if not exists deadlines_supervisor on read.deadlines (supervisor_org_id, kind);`);
+      create index if not exists deadlines_supervisor on read.deadlines (supervisor_org_id, kind);
+      -- The target's place in the tree (ancestors, root first, then itself): a board scoped to an
+      -- organisation at depth k is an ordered range scan of (target_path[k], due_at), not a sort of
+      -- every open deadline under it (a county of a province: tens of thousands per request).
+      alter table read.deadlines add column if not exists target_path text[];
+      create index if not exists deadlines_open_path1 on read.deadlines ((target_path[1]), due_at) where status = 'open';
+      create index if not exists deadlines_open_path2 on read.deadlines ((target_path[2]), due_at) where status = 'open';
+      create index if not exists deadlines_open_path3 on read.deadlines ((target_path[3]), due_at) where status = 'open';
+      create index if not exists deadlines_open_pathless on read.deadlines (due_at) where status = 'open' and target_path is null;
+      -- Rows written before the column existed take their path from the tree (once; null stays null
+      -- only for a target the tree does not know, and the board then finds it by the tree join).
+      do $$ begin
+        if to_regclass('read.organizations') is not null then
+          update read.deadlines d set target_path = o.ancestors || o.id
+            from read.organizations o where d.target_path is null and d.status = 'open' and o.id = d.target_org_id;
+        end if;
+      end $$;`);
   }
 
   async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
@@ -56,11 +87,14 @@ export class DeadlinesProjection implements Projection {
     }
     const changed = streams.filter((s) => states.has(s));
     if (changed.length === 0) return;
-    const columns: unknown[][] = Array.from({ length: 13 }, () => []);
-    for (const streamId of changed) {
+    const subjects = changed.map((streamId) => {
       const source = this.sources.forCategory(streamCategory(streamId))!;
       const state = states.get(streamId);
-      const subject = source.describe(state, streamId);
+      return { streamId, source, state, subject: source.describe(state, streamId) };
+    });
+    const paths = await this.pathsOf(subjects.flatMap((s) => (s.subject ? [s.subject.targetOrgId] : [])));
+    const columns: unknown[][] = Array.from({ length: 14 }, () => []);
+    for (const { streamId, source, state, subject } of subjects) {
       const d = subject?.deadline;
       const values = [
         streamId,
@@ -76,20 +110,27 @@ export class DeadlinesProjection implements Projection {
         d?.escalationLevel ?? 0,
         d?.closedAt?.toISOString() ?? null,
         JSON.stringify(encodeState(state)),
+        // Ids are slugs ([A-Za-z0-9_-]), so '/' joins a path into one text (unnest cannot take an array of arrays).
+        (subject && paths.get(subject.targetOrgId)?.join('/')) || '',
       ];
       values.forEach((v, i) => columns[i]!.push(v));
     }
     await client.query(
       `insert into read.deadlines (stream_id, kind, subject_id, title, target_org_id, supervisor_org_id, original_due_at,
-         due_at, version, status, escalation_level, closed_at, state)
-       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
-         $8::timestamptz[], $9::int[], $10::text[], $11::smallint[], $12::timestamptz[], $13::jsonb[])
+         due_at, version, status, escalation_level, closed_at, state, target_path)
+       select e.stream_id, e.kind, e.subject_id, e.title, e.target_org_id, e.supervisor_org_id, e.original_due_at, e.due_at,
+              e.version, e.status, e.escalation_level, e.closed_at, e.state,
+              case when e.target_path = '' then null else string_to_array(e.target_path, '/') end
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
+         $8::timestamptz[], $9::int[], $10::text[], $11::smallint[], $12::timestamptz[], $13::jsonb[], $14::text[])
+         as e(stream_id, kind, subject_id, title, target_org_id, supervisor_org_id, original_due_at, due_at, version, status,
+              escalation_level, closed_at, state, target_path)
        on conflict (stream_id) do update set
          kind = excluded.kind, subject_id = excluded.subject_id, title = excluded.title,
          target_org_id = excluded.target_org_id, supervisor_org_id = excluded.supervisor_org_id,
          original_due_at = excluded.original_due_at, due_at = excluded.due_at, version = excluded.version,
          status = excluded.status, escalation_level = excluded.escalation_level, closed_at = excluded.closed_at,
-         state = excluded.state`,
+         state = excluded.state, target_path = coalesce(excluded.target_path, read.deadlines.target_path)`,
       columns,
     );
   }
