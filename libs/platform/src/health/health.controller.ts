@@ -1,6 +1,7 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, type HealthCheckResult, type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { AppConfig } from '@app/kernel';
 import { Public } from '../auth/actor.js';
 import { Database } from '../persistence/database.js';
@@ -33,7 +34,19 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @Header('cache-control', 'no-store')
-  ready() {
+  async ready(@Res({ passthrough: true }) reply?: FastifyReply) {
+    try {
+      return await this.runChecks();
+    } catch (error) {
+      // Not ready: 503 with every check's details (which one is down and why), as Terminus reports
+      // it, rather than a bare problem+json that would hide the reason from the operator.
+      if (!(error instanceof ServiceUnavailableException) || !reply) throw error;
+      void reply.status(503);
+      return error.getResponse();
+    }
+  }
+
+  private runChecks(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.check('database', async () => void (await this.database.pool.query('select 1'))),
       () => this.check('redis', async () => void (await this.redis.client.ping())),
