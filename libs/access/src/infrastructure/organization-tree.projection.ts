@@ -86,8 +86,10 @@ export class OrganizationTreeProjection implements Projection {
           await this.update(client, event.data.orgId, revision, 'plaques = array_remove(plaques, $3)', [event.data.plaque]);
           break;
         default:
-          // Types added later (upcasting, new events) must not stop the tree; unknown types are skipped.
-          break;
+          // DESIGN §8: an event the tree does not know stops it with an error naming the event (the
+          // runner adds its position), rather than leaving the tree silently wrong. A new event type
+          // gets its case here before it is ever appended.
+          throw new Error(`access.organizations cannot apply ${recorded.type} (stream ${recorded.streamId}, revision ${recorded.streamRevision})`);
       }
     }
   }
