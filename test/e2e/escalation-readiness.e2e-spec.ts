@@ -18,8 +18,7 @@ describe('readiness and metrics of the escalation ladder', () => {
   it('is ready while nothing is overdue, and not ready once a step has been due and unfired for longer than allowed', async () => {
     const admin = await app.login(ADMIN.username, ADMIN.password);
     expect((await app.request('POST', 'organizations', { token: admin, body: { id: 'twp-ready', name: '刁家乡党委', kind: 'township', parentId: 'county' } })).status).toBe(201);
-    expect((await app.request('POST', 'users', { token: admin, body: { username: 'sup-ready', password: 'password-123', orgId: 'county', roles: ['supervisor'] } })).status).toBe(201);
-    const supervisor = await app.login('sup-ready', 'password-123');
+    const supervisor = await app.signInAs('sup-ready', 'county', ['supervisor']);
     const issued = await app.request('POST', 'notices', {
       token: supervisor,
       body: { targetOrgId: 'twp-ready', title: '限期整改', items: [{ problem: '台账缺失', requiredAction: '补建台账' }], dueDate: '2026-11-20' },

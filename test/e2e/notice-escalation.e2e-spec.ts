@@ -6,7 +6,6 @@ jest.setTimeout(60_000);
 /** 催办 → overdue → 黄牌警告 → escalation for notices, in seconds: remind 4 s before, warn 2 s after, escalate 4 s after. */
 const POLICY = JSON.stringify({ notice: { remindBefore: ['PT4S'], yellowWithin: 'PT5S', warnAfter: 'PT2S', escalateAfter: 'PT4S' } });
 const LADDER = ['ReminderSent', 'DeadlineMissed', 'WarningIssued', 'EscalatedToLeadership'];
-const PASSWORD = 'password-123';
 
 /**
  * The whole ladder on real notices, seen only through the HTTP contract (DESIGN §5, §7): the
@@ -25,13 +24,8 @@ describe('the escalation ladder on an ignored notice, over HTTP (seconds-long po
     ticker = setInterval(() => app.clock.set(new Date()), 20);
     const admin = await app.login(ADMIN.username, ADMIN.password);
     expect((await app.request('POST', 'organizations', { token: admin, body: { id: 'twp-esc', name: '狼城岗镇党委', kind: 'township', parentId: 'county' } })).status).toBe(201);
-    for (const [username, orgId, roles] of [
-      ['sup-esc', 'county', ['supervisor']],
-      ['clerk-esc', 'twp-esc', ['clerk']],
-    ] as const) {
-      expect((await app.request('POST', 'users', { token: admin, body: { username, password: PASSWORD, orgId, roles } })).status).toBe(201);
-      tokens[username] = await app.login(username, PASSWORD);
-    }
+    tokens['sup-esc'] = await app.signInAs('sup-esc', 'county', ['supervisor']);
+    tokens['clerk-esc'] = await app.signInAs('clerk-esc', 'twp-esc', ['clerk']);
   });
   afterAll(async () => {
     clearInterval(ticker);

@@ -15,6 +15,8 @@ export interface TestApp {
   /** fetch against the API (`path` is under /api/v1 unless it starts with '/'). */
   request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<TestResponse>;
   login(username: string, password: string): Promise<string>;
+  /** Setup: the bootstrap admin creates this user (password USER_PASSWORD), who signs in; its token. */
+  signInAs(username: string, orgId: string, roles: string[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,8 @@ export interface TestResponse {
 }
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
+/** The password of users made by `signInAs`. */
+export const USER_PASSWORD = 'password-123';
 
 /**
  * The whole application (API and worker side) on a fresh PostgreSQL database and the local
@@ -78,6 +82,13 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
     return { status: response.status, headers: response.headers, body: parsed, text };
   };
 
+  const login: TestApp['login'] = async (username, password) => {
+    const response = await request('POST', 'auth/login', { body: { username, password } });
+    if (response.status !== 200 && response.status !== 201) throw new Error(`login ${username} failed: ${response.status} ${response.text}`);
+    return response.body.accessToken as string;
+  };
+  let adminToken: string | undefined;
+
   return {
     app,
     baseUrl,
@@ -85,10 +96,12 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
     database,
     settle: () => projections.settle(),
     request,
-    async login(username, password) {
-      const response = await request('POST', 'auth/login', { body: { username, password } });
-      if (response.status !== 200 && response.status !== 201) throw new Error(`login ${username} failed: ${response.status} ${response.text}`);
-      return response.body.accessToken as string;
+    login,
+    async signInAs(username, orgId, roles) {
+      adminToken ??= await login(ADMIN.username, ADMIN.password);
+      const created = await request('POST', 'users', { token: adminToken, body: { username, password: USER_PASSWORD, orgId, roles } });
+      if (created.status !== 201) throw new Error(`creating user ${username} failed: ${created.status} ${created.text}`);
+      return login(username, USER_PASSWORD);
     },
     async close() {
       await app.close();

@@ -22,11 +22,9 @@ export async function startOpsServer(app: INestApplicationContext, port: number,
     } else if (path === '/health/live') {
       send(200, JSON.stringify(health.live()));
     } else if (path === '/health/ready') {
-      health.ready().then(
-        (result) => send(200, JSON.stringify(result)),
-        // Terminus throws a ServiceUnavailableException carrying the details when a check is down.
-        (error: { getStatus?: () => number; getResponse?: () => unknown; message?: string }) =>
-          send(error.getStatus?.() ?? 503, JSON.stringify(error.getResponse?.() ?? { status: 'error', message: error.message })),
+      health.readiness().then(
+        ({ status, body }) => send(status, JSON.stringify(body)),
+        (error: Error) => send(503, JSON.stringify({ status: 'error', message: error.message })),
       );
     } else {
       send(404, JSON.stringify({ status: 404, title: 'Not Found' }));

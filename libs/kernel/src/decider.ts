@@ -25,6 +25,19 @@ export function fold<State, Event extends DomainEvent>(
   return state;
 }
 
+/**
+ * Folds stored events (anything with a type and data: RecordedEvent) with a decider's evolve.
+ * The store does not know the aggregates' event unions; the stream's category says which it is.
+ */
+export function foldRecorded<State, Event extends DomainEvent>(
+  decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
+  recorded: Iterable<{ type: string; data: unknown }>,
+): State {
+  let state = decider.initialState();
+  for (const { type, data } of recorded) state = decider.evolve(state, { type, data } as Event);
+  return state;
+}
+
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
 }

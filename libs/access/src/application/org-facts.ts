@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { fold, type RecordedEvent } from '@app/kernel';
+import { foldRecorded, type RecordedEvent } from '@app/kernel';
 import { EventStore } from '@app/event-store';
 import type { OrgFacts } from '../domain/authorization.js';
 import type { OrganizationRecord } from './organization-directory.js';
 import {
   type OrgRef,
-  type OrganizationEvent,
   type OrganizationState,
   organizationDecider,
   organizationStream,
 } from '../domain/organization.decider.js';
 
-type RegisteredOrganization = Exclude<OrganizationState, { status: 'unregistered' }>;
+export type RegisteredOrganization = Exclude<OrganizationState, { status: 'unregistered' }>;
+
+const refOf = (state: RegisteredOrganization): OrgRef => ({ kind: state.kind, merged: state.status === 'merged' });
 
 /** The tree is at most county → township → village (+ organs); a longer chain means bad data. */
 const MAX_DEPTH = 16;
@@ -31,26 +32,24 @@ export class OrganizationStreams {
   /** The stream and its folded state, so a command can hand the history on to the CommandRunner. */
   async read(id: string): Promise<{ state: OrganizationState; history: RecordedEvent[] }> {
     const history = await this.store.readStream(organizationStream(id));
-    const state = fold(organizationDecider, history.map((e) => ({ type: e.type, data: e.data }) as OrganizationEvent));
+    const state = foldRecorded(organizationDecider, history);
     return { state, history };
   }
 
   async ref(id: string): Promise<OrgRef | null> {
     const state = await this.state(id);
-    if (state.status === 'unregistered') return null;
-    return { kind: state.kind, merged: state.status === 'merged' };
+    return state.status === 'unregistered' ? null : refOf(state);
   }
 
   /** Refs of those of `ids` that are registered, read in batches of streams (one round trip each where the store can). */
   async refs(ids: string[]): Promise<Map<string, OrgRef>> {
     const found = new Map<string, OrgRef>();
-    const batch = 500;
-    for (let i = 0; i < ids.length; i += batch) {
-      const streams = await this.store.readStreams(ids.slice(i, i + batch).map(organizationStream));
-      for (const id of ids.slice(i, i + batch)) {
-        const history = streams.get(organizationStream(id)) ?? [];
-        const state = fold(organizationDecider, history.map((e) => ({ type: e.type, data: e.data }) as OrganizationEvent));
-        if (state.status !== 'unregistered') found.set(id, { kind: state.kind, merged: state.status === 'merged' });
+    for (let i = 0; i < ids.length; i += 500) {
+      const batch = ids.slice(i, i + 500);
+      const streams = await this.store.readStreams(batch.map(organizationStream));
+      for (const id of batch) {
+        const state = foldRecorded(organizationDecider, streams.get(organizationStream(id)) ?? []);
+        if (state.status !== 'unregistered') found.set(id, refOf(state));
       }
     }
     return found;

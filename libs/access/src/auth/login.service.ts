@@ -1,9 +1,9 @@
 import bcrypt from 'bcryptjs';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DomainError, fold } from '@app/kernel';
+import { DomainError, foldRecorded } from '@app/kernel';
 import { EventStore } from '@app/event-store';
-import { type UserEvent, isUsername, userDecider, userStream } from '../domain/user.decider.js';
+import { isUsername, userDecider, userStream } from '../domain/user.decider.js';
 import { LoginThrottle } from './login-throttle.js';
 
 // Compared against when the username is unknown, so both failures take the same time. A
@@ -22,7 +22,7 @@ export class LoginService {
     await this.throttle.assertAllowed(name, ip);
     // The user's own stream, folded: a user created a moment ago signs in at once.
     const events = isUsername(name) ? await this.store.readStream(userStream(name)) : [];
-    const user = fold(userDecider, events.map((e) => ({ type: e.type, data: e.data }) as UserEvent));
+    const user = foldRecorded(userDecider, events);
     const hash = user.status === 'none' ? DUMMY_HASH : user.passwordHash;
     const matches = await bcrypt.compare(password, hash);
     if (user.status !== 'active' || !matches) {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, fold } from '@app/kernel';
+import { DomainError, foldRecorded } from '@app/kernel';
 import { EventStore } from '@app/event-store';
 import { ActorVerifier, type Actor } from '@app/platform';
-import { type UserEvent, type UserState, isUsername, userDecider, userStream } from '../domain/user.decider.js';
+import { type UserState, isUsername, standing, userDecider, userStream } from '../domain/user.decider.js';
 
 /** How long a user's standing is trusted before its stream is read again (per process). */
 const FRESH_MS = 5_000;
@@ -24,18 +24,17 @@ export class StreamActorVerifier extends ActorVerifier {
   }
 
   async verify(actor: Actor): Promise<void> {
-    const user = await this.standing(actor.username);
-    if (user.status !== 'active') throw refused('This account is disabled or no longer exists; sign in again.');
-    const sameRoles = user.roles.length === actor.roles.length && user.roles.every((r) => actor.roles.includes(r));
-    if (user.orgId !== actor.orgId || !sameRoles) throw refused('This account’s organisation or roles changed; sign in again.');
+    const verdict = standing(await this.user(actor.username), actor);
+    if (verdict === 'inactive') throw refused('This account is disabled or no longer exists; sign in again.');
+    if (verdict === 'changed') throw refused('This account’s organisation or roles changed; sign in again.');
   }
 
-  private async standing(username: string): Promise<UserState> {
+  private async user(username: string): Promise<UserState> {
     if (!isUsername(username)) return { status: 'none' };
     const cached = this.cache.get(username);
     if (cached && Date.now() - cached.at < FRESH_MS) return cached.state;
     const events = await this.store.readStream(userStream(username));
-    const state = fold(userDecider, events.map((e) => ({ type: e.type, data: e.data }) as UserEvent));
+    const state = foldRecorded(userDecider, events);
     if (this.cache.size >= MAX_CACHED) this.cache.clear();
     this.cache.set(username, { at: Date.now(), state });
     return state;

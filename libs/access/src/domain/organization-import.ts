@@ -1,3 +1,4 @@
+import { type DomainError, conflict, unprocessable } from '@app/kernel';
 import {
   type OrgKind,
   ORG_ID_RULE,
@@ -155,6 +156,16 @@ function decode(input: string | Uint8Array): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A refused file as the error its caller throws: 409 when every problem is an id that exists
+ * already (as when one registration repeats an id), 422 otherwise; nothing is imported either way.
+ */
+export function importRefusal(errors: ImportError[]): DomainError {
+  return errors.every((e) => e.code === 'ORG.DUPLICATE')
+    ? conflict('ORG.IMPORT_DUPLICATES', 'The file was not imported: organisations with these ids exist already. See errors for each line.', { errors })
+    : unprocessable('ORG.IMPORT_REJECTED', 'The file was not imported; nothing was registered. See errors for each line.', { errors });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { deciderSpec } from '../../../kernel/src/testing/decider-spec.js';
 import type { Actor } from './authorization.js';
-import { type CreateUser, type UserEvent, userDecider, userStream } from './user.decider.js';
+import { type CreateUser, type UserEvent, type UserState, standing, userDecider, userStream } from './user.decider.js';
 
 const now = new Date('2026-03-02T08:00:00.000Z');
 const at = now.toISOString();
@@ -145,5 +145,20 @@ describe('user decider', () => {
       };
       spec.given([adminCreated]).when({ type: 'DisableUser', now, actor: admin }).thenFails('USER.SELF_DISABLE', 'conflict');
     });
+  });
+});
+
+describe('a token holder\'s standing', () => {
+  const user: UserState = { status: 'active', username: 'jiceng.ban', passwordHash: hash, orgId: 'county-lankao', roles: ['supervisor', 'viewer'], createdAt: at };
+  it('stands while active with the same organisation and roles (in any order)', () => {
+    expect(standing(user, { orgId: 'county-lankao', roles: ['viewer', 'supervisor'] })).toBe('ok');
+  });
+  it('is inactive once disabled or when the user does not exist', () => {
+    expect(standing({ ...user, status: 'disabled', disabledAt: at }, supervisor)).toBe('inactive');
+    expect(standing({ status: 'none' }, supervisor)).toBe('inactive');
+  });
+  it('has changed when the roles or the organisation are no longer the token\'s', () => {
+    expect(standing(user, { orgId: 'county-lankao', roles: ['supervisor'] })).toBe('changed');
+    expect(standing(user, { orgId: 'twp-a', roles: ['supervisor', 'viewer'] })).toBe('changed');
   });
 });

@@ -164,3 +164,13 @@ function evolve(state: UserState, event: UserEvent): UserState {
 }
 
 export const userDecider: Decider<UserState, UserCommand, UserEvent> = { initialState, decide, evolve };
+
+/**
+ * Whether a signed-in user still stands as its token says: `inactive` once disabled (or never
+ * created), `changed` when its organisation or roles are no longer the token's, else `ok`.
+ */
+export function standing(state: UserState, claims: Pick<Actor, 'orgId' | 'roles'>): 'ok' | 'inactive' | 'changed' {
+  if (state.status !== 'active') return 'inactive';
+  const sameRoles = state.roles.length === claims.roles.length && state.roles.every((r) => claims.roles.includes(r));
+  return state.orgId === claims.orgId && sameRoles ? 'ok' : 'changed';
+}

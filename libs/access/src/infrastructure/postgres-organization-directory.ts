@@ -48,12 +48,11 @@ export class PostgresOrganizationDirectory extends OrganizationDirectory {
   async getMany(ids: string[]): Promise<OrganizationRecord[]> {
     if (ids.length === 0) return [];
     const found = (await this.rows('id = any($1::text[])', [ids])).map(toRecord);
-    const missing = [...new Set(ids)].filter((id) => isOrganizationId(id) && !found.some((r) => r.id === id));
-    for (const id of missing) {
-      const record = await this.streams.record(id);
-      if (record) found.push(record);
-    }
-    return missing.length > 0 ? found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : found;
+    const known = new Set(found.map((r) => r.id));
+    const missing = [...new Set(ids)].filter((id) => !known.has(id) && isOrganizationId(id));
+    if (missing.length === 0) return found;
+    for (const record of await Promise.all(missing.map((id) => this.streams.record(id)))) if (record) found.push(record);
+    return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async children(parentId: string): Promise<OrganizationRecord[]> {

@@ -1,10 +1,10 @@
 import { CommandHandler, type ICommandHandler, Command } from '@nestjs/cqrs';
-import { Clock, conflict, DomainError, unprocessable } from '@app/kernel';
+import { Clock, conflict, DomainError } from '@app/kernel';
 import { WrongExpectedVersion } from '@app/event-store';
 import { CommandRunner, Database, metadataFor, type CommandContext } from '@app/platform';
 import { assertCanAdminister } from '../domain/authorization.js';
 import { organizationDecider, organizationStream } from '../domain/organization.decider.js';
-import { type ExistingOrganization, parseOrganizationCsv, referencedOrganizationIds } from '../domain/organization-import.js';
+import { type ExistingOrganization, importRefusal, parseOrganizationCsv, referencedOrganizationIds } from '../domain/organization-import.js';
 import type { OrgKind } from '../domain/organization.rules.js';
 import { OrganizationStreams } from '../application/org-facts.js';
 
@@ -18,12 +18,6 @@ export class ImportOrganizationsCommand extends Command<ImportAnswer> {
     super();
   }
 }
-
-/** 409 when the only trouble is ids already taken (as for one registration), 422 otherwise. */
-const rejected = (errors: Array<{ code: string }>) =>
-  errors.every((e) => e.code === 'ORG.DUPLICATE')
-    ? conflict('ORG.IMPORT_DUPLICATES', 'The file was not imported: organisations with these ids exist already. See errors for each line.', { errors })
-    : unprocessable('ORG.IMPORT_REJECTED', 'The file was not imported; nothing was registered. See errors for each line.', { errors });
 
 @CommandHandler(ImportOrganizationsCommand)
 export class ImportOrganizationsHandler implements ICommandHandler<ImportOrganizationsCommand, ImportAnswer> {
@@ -48,7 +42,7 @@ export class ImportOrganizationsHandler implements ICommandHandler<ImportOrganiz
     const unknown = referencedOrganizationIds(csv).filter((id) => !existing.has(id));
     for (const [id, ref] of await this.orgs.refs(unknown)) existing.set(id, { id, kind: ref.kind, merged: ref.merged });
     const result = parseOrganizationCsv(csv, existing.values());
-    if (!result.ok) throw rejected(result.errors);
+    if (!result.ok) throw importRefusal(result.errors);
 
     const now = this.clock.now();
     try {
@@ -74,14 +68,11 @@ export class ImportOrganizationsHandler implements ICommandHandler<ImportOrganiz
       });
     } catch (error) {
       // Everything was checked against the streams just before: only a registration that got in
-      // meanwhile gets here, and then nothing of the file was registered.
-      if (error instanceof DomainError || error instanceof WrongExpectedVersion) {
-        const org = result.organizations.find((o) => error instanceof WrongExpectedVersion && organizationStream(o.id) === error.streamId);
-        throw conflict('ORG.IMPORT_CONFLICT', `${org ? `Line ${org.line}: organisation ${org.id} was registered meanwhile` : (error as Error).message}; nothing was imported`, {
-          errors: org ? [{ line: org.line, field: 'id', code: 'ORG.DUPLICATE', message: `Organisation ${org.id} already exists` }] : [],
-        });
-      }
-      throw error;
+      // meanwhile gets here (refused by the decider, or by the store), and nothing was registered.
+      if (!(error instanceof DomainError) && !(error instanceof WrongExpectedVersion)) throw error;
+      const org = error instanceof WrongExpectedVersion ? result.organizations.find((o) => organizationStream(o.id) === error.streamId) : undefined;
+      const errors = org ? [{ line: org.line, field: 'id', code: 'ORG.DUPLICATE', message: `Organisation ${org.id} already exists` }] : [];
+      throw conflict('ORG.IMPORT_CONFLICT', `${org ? `Line ${org.line}: organisation ${org.id} was registered meanwhile` : error.message}; nothing was imported`, { errors });
     }
     const ids = result.organizations.map((o) => o.id);
     return { imported: ids.length, ids };

@@ -6,8 +6,7 @@ import { isOrganizationId, type OrgKind } from '../domain/organization.rules.js'
 import type { OrganizationRow } from '../infrastructure/organization-tree.projection.js';
 import { ORGANIZATION_COLUMNS } from '../infrastructure/postgres-organization-directory.js';
 import type { OrganizationView } from './organization.dto.js';
-import { OrganizationStreams } from '../application/org-facts.js';
-import type { OrganizationState } from '../domain/organization.decider.js';
+import { OrganizationStreams, type RegisteredOrganization } from '../application/org-facts.js';
 
 function view(row: OrganizationRow): OrganizationView {
   return {
@@ -26,7 +25,7 @@ function view(row: OrganizationRow): OrganizationView {
   };
 }
 
-function viewOfStream(state: Exclude<OrganizationState, { status: 'unregistered' }>, ancestors: string[], revision: number): OrganizationView {
+function viewOfStream(state: RegisteredOrganization, ancestors: string[], revision: number): OrganizationView {
   return {
     id: state.id,
     name: state.name,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, fold, streamCategory, type EventMetadata, type LadderPolicy, type NewEvent, type RecordedEvent } from '@app/kernel';
+import { AppConfig, foldRecorded, streamCategory, type EventMetadata, type LadderPolicy, type NewEvent, type RecordedEvent } from '@app/kernel';
 import { EventStore, WrongExpectedVersion } from '@app/event-store';
 import { DeadlineSources, type DeadlineSource, type DeadlineSubject } from '../deadlines/deadline-source.js';
 import { decideLadderStep, type LadderDecision, type LadderSkipReason } from '../domain/ladder.decider.js';
@@ -37,7 +37,7 @@ export class SubjectLoader {
 
   /** Folds a history read elsewhere (a batch read of many subjects). */
   describe(source: DeadlineSource, streamId: string, history: RecordedEvent[]): LoadedSubject {
-    const state = fold(source, history.map((e) => ({ type: e.type, data: e.data })));
+    const state = foldRecorded(source, history);
     return { source, subject: source.describe(state, streamId), revision: history.length === 0 ? -1 : history[history.length - 1]!.streamRevision };
   }
 }

@@ -18,9 +18,10 @@ const PAGE = 1000;
 
 /**
  * Redis is disposable (DESIGN §8): at worker start and every RECONCILE_EVERY, every open
- * deadline in the read model gets its jobs that fall due within two periods offered again. Deterministic job ids make that a
- * no-op for jobs still in Redis; after Redis lost everything, the future steps are scheduled
- * again and the steps already due run at once, late but once (the firer re-reads the subject).
+ * deadline in the read model gets the jobs of its steps due within two periods offered again.
+ * Deterministic job ids make that a no-op for jobs still in Redis; after Redis lost everything,
+ * the steps are scheduled again (later ones by later runs) and the steps already due run at
+ * once, late but once (the firer re-reads the subject).
  */
 @Injectable()
 export class LadderReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import pg from 'pg';
+import { freePort } from '../../../../test/support/process.js';
 import { eventStoreContract } from '../testing/event-store.contract.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
 import { PostgresEventStore } from './postgres-event-store.js';
@@ -11,19 +11,6 @@ import { PostgresEventStore } from './postgres-event-store.js';
 let server: Promise<EmbeddedPostgresHandle> | undefined;
 const dataDir = mkdtempSync(join(tmpdir(), 'dj-embedded-'));
 let counter = 0;
-
-/** A free port below the kernel's ephemeral range, where outgoing connections cannot take it first. */
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await new Promise<boolean>((resolve) => {
-      const s = createServer();
-      s.once('error', () => resolve(false));
-      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-}
 
 /** Starts the server once; a port taken between the check and the bind is tried again with another. */
 function embedded(): Promise<EmbeddedPostgresHandle> {

@@ -13,11 +13,16 @@ export async function setupCheckpoints(client: pg.ClientBase): Promise<void> {
 }
 
 export async function loadCheckpoint(client: pg.ClientBase, name: string): Promise<Position | undefined> {
-  const { rows } = await client.query<{ commit_pos: string; prepare_pos: string }>(
-    'select commit_pos, prepare_pos from read.checkpoints where name = $1',
-    [name],
+  return (await loadCheckpoints(client, [name])).get(name);
+}
+
+/** The stored checkpoints of several runners in one query; a name that never stored one is absent. */
+export async function loadCheckpoints(db: pg.ClientBase | pg.Pool, names: string[]): Promise<Map<string, Position>> {
+  const { rows } = await db.query<{ name: string; commit_pos: string; prepare_pos: string }>(
+    'select name, commit_pos, prepare_pos from read.checkpoints where name = any($1::text[])',
+    [names],
   );
-  return rows[0] ? { commit: BigInt(rows[0].commit_pos), prepare: BigInt(rows[0].prepare_pos) } : undefined;
+  return new Map(rows.map((r) => [r.name, { commit: BigInt(r.commit_pos), prepare: BigInt(r.prepare_pos) }]));
 }
 
 /**

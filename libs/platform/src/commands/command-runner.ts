@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
-import { DomainError, newId, type Decider, type DomainEvent, type EventMetadata, type NewEvent, type RecordedEvent } from '@app/kernel';
+import { DomainError, foldRecorded, newId, type Decider, type DomainEvent, type EventMetadata, type NewEvent, type RecordedEvent } from '@app/kernel';
 import { EventStore, WrongExpectedVersion } from '@app/event-store';
 
 export interface RunCommand<State, Command, Event extends DomainEvent> {
@@ -45,6 +45,24 @@ function toNewEvents(decided: DomainEvent[], metadata: EventMetadata, now: Date)
   }));
 }
 
+/** The category a stream's events are counted under (`notice-…` → `notice`). */
+const categoryOf = (streamId: string) => streamId.split('-')[0] ?? 'unknown';
+
+/** Where a stream stands: its revision (-1: none) and its history folded. */
+function stand<State, Event extends DomainEvent>(decider: Decider<State, unknown, Event>, history: RecordedEvent[]): { revision: number; state: State } {
+  return { revision: history.length === 0 ? -1 : history[history.length - 1]!.streamRevision, state: foldRecorded(decider, history) };
+}
+
+/** The decider's answer, with a refusal counted (by its kind) before it is thrown on. */
+function decideCounted<State, Command, Event extends DomainEvent>(decider: Decider<State, Command, Event>, command: Command, state: State, category: string): Event[] {
+  try {
+    return decider.decide(command, state);
+  } catch (error) {
+    commandsTotal.inc({ category, outcome: error instanceof DomainError ? error.kind : 'error' });
+    throw error;
+  }
+}
+
 /**
  * The shell around every decider: load the stream, fold, decide, append with the expected
  * revision; on a concurrent change, retry against the new state (the decider then refuses
@@ -68,19 +86,12 @@ export class CommandRunner {
     maxAttempts?: number;
   }): Promise<Array<CommandOutcome<State, Event>>> {
     const attempts = args.maxAttempts ?? 3;
-    const category = args.commands[0]?.streamId.split('-')[0] ?? 'unknown';
+    const category = categoryOf(args.commands[0]?.streamId ?? 'unknown');
     for (let attempt = 1; ; attempt++) {
       const histories = await this.store.readStreams(args.commands.map((c) => c.streamId));
       const planned = args.commands.map(({ streamId, command }) => {
-        const history = histories.get(streamId) ?? [];
-        const revision = history.length === 0 ? -1 : history[history.length - 1]!.streamRevision;
-        const state = history.reduce((s, e) => args.decider.evolve(s, { type: e.type, data: e.data } as Event), args.decider.initialState());
-        try {
-          return { streamId, revision, state, decided: args.decider.decide(command, state) };
-        } catch (error) {
-          commandsTotal.inc({ category, outcome: error instanceof DomainError ? error.kind : 'error' });
-          throw error;
-        }
+        const { revision, state } = stand(args.decider, histories.get(streamId) ?? []);
+        return { streamId, revision, state, decided: decideCounted(args.decider, command, state, category) };
       });
       const changing = planned.filter((p) => p.decided.length > 0);
       const stopTimer = appendSeconds.startTimer();
@@ -112,11 +123,10 @@ export class CommandRunner {
   }
 
   async run<State, Command, Event extends DomainEvent>(args: RunCommand<State, Command, Event>): Promise<CommandOutcome<State, Event>> {
-    const category = args.streamId.split('-')[0] ?? 'unknown';
+    const category = categoryOf(args.streamId);
     const attempts = args.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
-      const history = attempt === 1 && args.history ? args.history : await this.store.readStream(args.streamId);
-      const revision = history.length === 0 ? -1 : history[history.length - 1]!.streamRevision;
+      const { revision, state } = stand(args.decider, attempt === 1 && args.history ? args.history : await this.store.readStream(args.streamId));
       if (args.expectedRevision != null && args.expectedRevision !== revision) {
         commandsTotal.inc({ category, outcome: 'precondition_failed' });
         throw new DomainError('precondition_failed', 'REQUEST.REVISION_MISMATCH', `If-Match expected revision ${args.expectedRevision} but the subject is at revision ${revision}.`, {
@@ -124,16 +134,8 @@ export class CommandRunner {
           actualRevision: revision,
         });
       }
-      let state = args.decider.initialState();
-      for (const event of history) state = args.decider.evolve(state, { type: event.type, data: event.data } as Event);
       const command = typeof args.command === 'function' ? (args.command as (s: State, r: number) => Command)(state, revision) : args.command;
-      let decided: Event[];
-      try {
-        decided = args.decider.decide(command, state);
-      } catch (error) {
-        commandsTotal.inc({ category, outcome: error instanceof DomainError ? error.kind : 'error' });
-        throw error;
-      }
+      const decided = decideCounted(args.decider, command, state, category);
       if (decided.length === 0) {
         commandsTotal.inc({ category, outcome: 'unchanged' });
         return { revision, state, events: [], unchanged: true };

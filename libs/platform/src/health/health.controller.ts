@@ -34,15 +34,23 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @Header('cache-control', 'no-store')
-  async ready(@Res({ passthrough: true }) reply?: FastifyReply) {
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const { status, body } = await this.readiness();
+    void reply.status(status);
+    return body;
+  }
+
+  /**
+   * 200 and the checks, or 503 with every check's details (which one is down and why), as
+   * Terminus reports them, not a bare problem+json that would hide the reason from the operator.
+   * The worker's ops server answers with the same.
+   */
+  async readiness(): Promise<{ status: 200 | 503; body: unknown }> {
     try {
-      return await this.runChecks();
+      return { status: 200, body: await this.runChecks() };
     } catch (error) {
-      // Not ready: 503 with every check's details (which one is down and why), as Terminus reports
-      // it, rather than a bare problem+json that would hide the reason from the operator.
-      if (!(error instanceof ServiceUnavailableException) || !reply) throw error;
-      void reply.status(503);
-      return error.getResponse();
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      return { status: 503, body: error.getResponse() };
     }
   }
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig, comparePositions, type Position } from '@app/kernel';
-import { CheckpointedRunner, EventStore, type Projection, type Reactor, type RunnerStatus } from '@app/event-store';
+import { CheckpointedRunner, EventStore, loadCheckpoints, type Projection, type Reactor, type RunnerStatus } from '@app/event-store';
 import { Database } from './database.js';
 
 /** Contexts register their projections and reactors here (in onModuleInit). */
@@ -120,13 +120,7 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
       if (applied) positions.set(name, applied);
       else remote.push(name);
     }
-    if (remote.length > 0) {
-      const { rows } = await this.database.pool.query<{ name: string; commit_pos: string; prepare_pos: string }>(
-        'select name, commit_pos, prepare_pos from read.checkpoints where name = any($1::text[])',
-        [remote],
-      );
-      for (const r of rows) positions.set(r.name, { commit: BigInt(r.commit_pos), prepare: BigInt(r.prepare_pos) });
-    }
+    if (remote.length > 0) for (const [name, position] of await loadCheckpoints(this.database.pool, remote)) positions.set(name, position);
     return positions;
   }
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, Clock, fold, notFound, type RecordedEvent } from '@app/kernel';
+import { AppConfig, Clock, foldRecorded, notFound, type RecordedEvent } from '@app/kernel';
 import { EventStore } from '@app/event-store';
 import type { Actor } from '@app/platform';
 import { assertCanRead, OrganizationDirectory } from '@app/access';
 import { formatPeriod, parsePeriod, periodEnd, periodStart, previousPeriod } from '../domain/period.js';
 import { prefillDraft, type PrefilledDraft } from '../domain/report-prefill.js';
-import { reportDecider, reportStatusAt, reportStream, type ReportEvent, type ReportMatrixStatus, type ReportState } from '../domain/report.decider.js';
+import { reportDecider, reportStatusAt, reportStream, type ReportMatrixStatus, type ReportState } from '../domain/report.decider.js';
 import { ReportQueries } from '../read-models/report-queries.js';
 import { REPORT_NOT_FOUND } from './report-commands/report-command.handlers.js';
 
@@ -98,5 +98,5 @@ export class ReportReader {
 }
 
 function foldReport(events: RecordedEvent[]): ReportState {
-  return fold(reportDecider, events.map((e) => ({ type: e.type, data: e.data }) as ReportEvent));
+  return foldRecorded(reportDecider, events);
 }

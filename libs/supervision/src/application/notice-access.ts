@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { fold, forbidden, isUuid, notFound, type RecordedEvent } from '@app/kernel';
+import { foldRecorded, forbidden, isUuid, notFound, type RecordedEvent } from '@app/kernel';
 import { EventStore } from '@app/event-store';
 import { assertCanActFor, assertCanRead, assertCanSupervise, canActFor, canSupervise, OrganizationDirectory, ACCESS_FORBIDDEN, type OrganizationRecord } from '@app/access';
 import type { Actor } from '@app/platform';
 import { noticeDecider, noticeStream, NOTICE_ERRORS, type Notice } from '../domain/notice.decider.js';
-import type { NoticeEvent } from '../domain/notice.events.js';
 
 /** Which organisation acts for a command: the target (clerk), the issuer (supervisor), or either. */
 export type NoticeSide = 'target' | 'issuer' | 'party';
@@ -29,7 +28,7 @@ export class NoticeAccess {
     const missing = () => notFound(NOTICE_ERRORS.NOT_FOUND, 'No such notice');
     if (!isUuid(noticeId)) throw missing();
     const history = await this.store.readStream(noticeStream(noticeId));
-    const state = fold(noticeDecider, history.map((e) => ({ type: e.type, data: e.data }) as NoticeEvent));
+    const state = foldRecorded(noticeDecider, history);
     if (!state.exists) throw missing();
     const target = await this.organizations.get(state.targetOrgId);
     // The target was readable when the notice was issued; a target missing from the tree read model

@@ -1,10 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AppConfig, CalendarSet, Clock, conflict, deterministicId, fold, newId, notFound } from '@app/kernel';
+import { AppConfig, CalendarSet, Clock, conflict, deterministicId, foldRecorded, newId, notFound, type RecordedEvent } from '@app/kernel';
 import { EventStore } from '@app/event-store';
 import { assertCanRead, assertCanSupervise, OrganizationDirectory, ORG_NOT_FOUND } from '@app/access';
 import { CommandRunner, metadataFor } from '@app/platform';
 import { noticeDecider, noticeStream, type NoticeState } from '../domain/notice.decider.js';
-import type { NoticeEvent } from '../domain/notice.events.js';
 import { resolveNoticeDue } from '../domain/notice.due.js';
 import type { NoticeCommand } from '../domain/notice.commands.js';
 import { IssueNoticeCommand, type IssueNoticeResult } from './issue-notice.command.js';
@@ -35,10 +34,10 @@ export class IssueNoticeHandler implements ICommandHandler<IssueNoticeCommand> {
     // with it instead of issuing a second one.
     const key = context.idempotencyKey;
     const id = key ? deterministicId('notice-issue', actor.userId, key) : newId();
-    if (key) {
-      const earlier = await this.answerOfEarlierRun(id, key);
-      if (earlier) return earlier;
-    }
+    // A new id has no stream yet; a key's id may have the notice of an earlier run. Either way the
+    // stream is read once: the runner takes this history for its first attempt.
+    const history = key ? await this.store.readStream(noticeStream(id)) : [];
+    if (history.length > 0) return answerOfEarlierRun(id, key!, history);
     const command: NoticeCommand = {
       type: 'IssueNotice',
       noticeId: id,
@@ -58,17 +57,15 @@ export class IssueNoticeHandler implements ICommandHandler<IssueNoticeCommand> {
       command,
       metadata: metadataFor(context),
       now,
+      history,
     });
     return answer(id, outcome.state, outcome.revision);
   }
+}
 
-  private async answerOfEarlierRun(id: string, key: string): Promise<IssueNoticeResult | null> {
-    const history = await this.store.readStream(noticeStream(id));
-    if (history.length === 0) return null;
-    if (history[0]!.metadata.idempotencyKey !== key) throw conflict('NOTICE.EXISTS', 'A notice with this id exists already');
-    const state = fold(noticeDecider, history.map((e) => ({ type: e.type, data: e.data }) as NoticeEvent));
-    return answer(id, state, history[history.length - 1]!.streamRevision);
-  }
+function answerOfEarlierRun(id: string, key: string, history: RecordedEvent[]): IssueNoticeResult {
+  if (history[0]!.metadata.idempotencyKey !== key) throw conflict('NOTICE.EXISTS', 'A notice with this id exists already');
+  return answer(id, foldRecorded(noticeDecider, history), history[history.length - 1]!.streamRevision);
 }
 
 function answer(id: string, state: NoticeState, revision: number): IssueNoticeResult {
