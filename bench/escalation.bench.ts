@@ -9,13 +9,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { Session } from 'node:inspector/promises';
-import { Queue, Worker } from 'bullmq';
+import { Queue, Worker, type JobsOptions } from 'bullmq';
 import { register } from 'prom-client';
 import { Redis } from 'ioredis';
 import { fold, loadConfig, newId, openDeadline, SystemClock, type Deadline, type NewEvent } from '@app/kernel';
 import { PostgresEventStore } from '@app/event-store';
 import {
-  DeadlineSources, LadderFirer, LadderQueue, LadderWorker, LadderWorkerSettings, plannedJobsFor, SubjectLoader,
+  DeadlineSources, LADDER_JOB_OPTIONS, LadderFirer, LadderQueue, LadderWorker, LadderWorkerSettings, plannedJobsFor, SubjectLoader,
   type DeadlineSource, type PlannedJob,
 } from '@app/escalation';
 import { openBenchDatabase } from './support/database.js';
@@ -109,11 +109,25 @@ async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function rawNoop(count: number, concurrency: number): Promise<number> {
+/**
+ * No-op jobs drained by a plain BullMQ worker of the given concurrency. `plain`: the baseline
+ * (auto-numbered ids, tiny data). `ladder`: no-op jobs shaped like the ladder's (deterministic
+ * ids, the same data, options and worker name), to show what the job shape the ladder needs
+ * costs BullMQ and Redis by itself, apart from the worker's own work.
+ */
+async function rawNoop(count: number, concurrency: number, shape: 'plain' | 'ladder' = 'plain'): Promise<number> {
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue('raw-noop', { connection, prefix: PREFIX });
+  const queue = new Queue(`raw-${shape}`, { connection, prefix: PREFIX });
+  const job = (i: number) =>
+    shape === 'plain'
+      ? { name: 'noop', data: { i } as object, opts: { removeOnComplete: { age: 3600 } } as JobsOptions }
+      : {
+          name: 'ladder-step',
+          data: { kind: 'pledge', subjectId: `raw${i}`, subjectStream: `benchsubject-raw${i}`, deadlineVersion: 1, step: 'missed' } as object,
+          opts: { ...LADDER_JOB_OPTIONS, jobId: `ladder.pledge.raw${i}.v1.missed`, delay: 0 } as JobsOptions,
+        };
   for (let i = 0; i < count; i += 1000) {
-    await queue.addBulk(Array.from({ length: Math.min(1000, count - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { removeOnComplete: { age: 3600 } } })));
+    await queue.addBulk(Array.from({ length: Math.min(1000, count - i) }, (_, j) => job(i + j)));
   }
   let done = 0;
   const cpuBefore = await cpuSnapshot(redisInfo);
@@ -121,13 +135,18 @@ async function rawNoop(count: number, concurrency: number): Promise<number> {
   const { seconds } = await timed(
     () =>
       new Promise<void>((resolvePromise) => {
-        const worker = new Worker('raw-noop', async () => undefined, { connection: workerConnection, prefix: PREFIX, concurrency });
+        const worker = new Worker(`raw-${shape}`, async () => (shape === 'plain' ? undefined : 'appended'), {
+          connection: workerConnection,
+          prefix: PREFIX,
+          concurrency,
+          ...(shape === 'ladder' ? { name: 'bench-host:1:raw', lockDuration: 30_000, stalledInterval: 30_000, maxStalledCount: 5 } : {}),
+        });
         worker.on('completed', () => {
           if (++done === count) void worker.close().then(() => resolvePromise());
         });
       }),
   );
-  log(`raw ${cpuPerUnit(cpuBefore, await cpuSnapshot(redisInfo), count)}`);
+  log(`raw (${shape} jobs) ${cpuPerUnit(cpuBefore, await cpuSnapshot(redisInfo), count)}`);
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
   connection.disconnect();
@@ -191,6 +210,7 @@ async function main() {
     const workerRates: number[] = [];
     const workerSeconds: number[] = [];
     const rawRates: number[] = [];
+    const shapedRates: number[] = [];
     for (let round = 1; round <= rounds; round++) {
       const { seconds } = await workerRound(round);
       workerSeconds.push(seconds);
@@ -198,6 +218,8 @@ async function main() {
       log(`round ${round}: ${DEADLINES.toLocaleString()} level-1 steps appended in ${seconds.toFixed(1)} s (${Math.round(DEADLINES / seconds)}/s)`);
       rawRates.push(await (round === 1 ? profiled('raw', () => rawNoop(DEADLINES, settings.concurrency)) : rawNoop(DEADLINES, settings.concurrency)));
       log(`round ${round}: raw BullMQ no-op jobs, concurrency ${settings.concurrency}: ${Math.round(rawRates.at(-1)!)} jobs/s`);
+      shapedRates.push(await rawNoop(DEADLINES, settings.concurrency, 'ladder'));
+      log(`round ${round}: the same, shaped like ladder jobs: ${Math.round(shapedRates.at(-1)!)} jobs/s`);
     }
     const batches = ((await register.getSingleMetric('ladder_batch_size')?.get())?.values ?? []) as Array<{ metricName?: string; value: number }>;
     const count = batches.find((v) => v.metricName === 'ladder_batch_size_count')?.value ?? 0;
@@ -205,10 +227,11 @@ async function main() {
     log(`${count} batches, ${(sum / Math.max(1, count)).toFixed(1)} jobs per batch on average`);
     const stepsPerSecond = median(workerRates);
     const raw = median(rawRates);
-    log(`medians: worker ${Math.round(stepsPerSecond)} steps/s, raw ${Math.round(raw)} jobs/s`);
+    log(`medians: worker ${Math.round(stepsPerSecond)} steps/s, raw ${Math.round(raw)} jobs/s, raw shaped like ladder jobs ${Math.round(median(shapedRates))} jobs/s`);
 
     results.push(result(`time until every level-1 step of ${DEADLINES.toLocaleString()} due deadlines is appended (median of ${rounds})`, median(workerSeconds) * 1000, 'ms', null));
     results.push(result(`level-1 steps appended per second (worker, concurrency ${settings.concurrency}) vs raw BullMQ no-op jobs (same concurrency), medians of ${rounds} alternating rounds`, stepsPerSecond, 'steps/s', raw));
+    results.push(result(`raw BullMQ no-op jobs shaped like ladder jobs (deterministic ids, same data and options) vs plain raw no-op jobs: what the job shape alone costs`, median(shapedRates), 'jobs/s', raw));
 
     if (COUNTY > 0) {
       log(`county load: ${COUNTY} deadlines due within the next minute (waits a minute)`);

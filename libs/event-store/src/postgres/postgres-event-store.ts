@@ -112,9 +112,10 @@ const APPEND_ONE_STATEMENTS = Object.fromEntries(
 /*
  * Several events (of one stream, or of many streams at once for appendMany): each row carries
  * its stream's guard; a stream's events are inserted only when its current revision matches,
- * numbered after it; `on conflict do nothing` skips rows another writer (or a repeated effect,
- * by event id) got to first, and the final check then aborts the whole statement, so nothing is
- * ever half appended.
+ * numbered after it. Nothing is ever half appended: a row another writer (or a repeated effect,
+ * by event id) got to first fails the statement on a unique index, and a row its guard held back
+ * fails the final count check; either way the whole statement is undone. (Plain inserts, not
+ * `on conflict do nothing`: its speculative insertion cost the server a tenth more per event.)
  */
 const APPEND_MANY_STATEMENT = {
   name: 'es_append_many',
