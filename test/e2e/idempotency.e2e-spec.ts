@@ -56,12 +56,8 @@ describe('Idempotency-Key and If-Match (HTTP)', () => {
   });
 
   it('keys belong to their user: another user with the same key is not answered from it', async () => {
-    const created = await app.request('POST', 'users', {
-      token: admin,
-      body: { username: 'second-admin', password: 'password-123', orgId: 'county', roles: ['admin'] },
-    });
-    expect(created.status).toBe(201);
-    const other = await app.login('second-admin', 'password-123');
+    // signInAs fails unless the user is created (201).
+    const other = await app.signInAs('second-admin', 'county', ['admin']);
     const response = await app.request('POST', 'organizations', {
       token: other,
       body: { id: 'vil-2', name: '二村', kind: 'village', parentId: 'twp-a' },

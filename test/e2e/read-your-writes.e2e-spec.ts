@@ -27,12 +27,8 @@ describe('read your writes over HTTP (no waiting in the client)', () => {
     const listed = await app.request('GET', 'organizations?parentId=county', { token: admin });
     expect(listed.body.map((o: { id: string }) => o.id)).toContain('twp-ryw');
 
-    const user = await app.request('POST', 'users', {
-      token: admin,
-      body: { username: 'sup-ryw', password: 'password-123', orgId: 'county', roles: ['supervisor'] },
-    });
-    expect(user.status).toBe(201);
-    const supervisor = await app.login('sup-ryw', 'password-123');
+    // Created over HTTP and signed in at once (signInAs fails unless the user is created: 201).
+    const supervisor = await app.signInAs('sup-ryw', 'county', ['supervisor']);
     const notice = await app.request('POST', 'notices', {
       token: supervisor,
       body: { targetOrgId: 'twp-ryw', title: '即时督办', items: [{ problem: '台账不全', requiredAction: '补齐台账' }], dueDate: '2026-11-20' },

@@ -43,8 +43,16 @@ const guardOf = (expected: ExpectedRevision): Guard =>
   typeof expected === 'number' ? (expected === -1 ? 'no_stream' : 'exact') : expected;
 /** SQLSTATE of the deliberate division by zero that aborts an incomplete batch. */
 const DIVISION_BY_ZERO = '22012';
-/** SQLSTATE of a unique index's refusal: another writer took the revision, or the event id is stored. */
-const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Whether a failed append statement was refused by the store's own rules rather than broken: a
+ * unique index (another writer took the revision, or the event id is stored already) or, for a
+ * batch, the final count check. Callers then find out which from what is stored.
+ */
+function refusedAppend(error: unknown): boolean {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  return code === DIVISION_BY_ZERO || constraint === 'events_event_id_key' || constraint === 'events_stream_revision_key';
+}
 const CONDITION: Record<Guard, string> = {
   no_stream: 'current.revision = -1',
   any: 'true',
@@ -254,8 +262,7 @@ export class PostgresEventStore extends EventStore {
       const row = rows[0];
       return row ? { nextRevision: row.revision, position: { commit: BigInt(row.txid), prepare: BigInt(row.position) } } : undefined;
     } catch (error) {
-      const constraint = (error as { constraint?: string }).constraint;
-      if (constraint === 'events_event_id_key' || constraint === 'events_stream_revision_key') return undefined;
+      if (refusedAppend(error)) return undefined;
       throw error;
     }
   }
@@ -322,8 +329,7 @@ export class PostgresEventStore extends EventStore {
     try {
       ({ rows: stored } = await this.pool.query<Row>({ ...APPEND_MANY_STATEMENT, values: [JSON.stringify(rows), rows.length] }));
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === DIVISION_BY_ZERO || code === UNIQUE_VIOLATION) return undefined;
+      if (refusedAppend(error)) return undefined;
       throw error;
     }
     const byStream = new Map(stored.map((row) => [row.stream_id, row]));
