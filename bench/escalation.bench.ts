@@ -163,7 +163,7 @@ async function main() {
   sources.register(source);
   const ladderQueue = new LadderQueue(config);
   const firer = new LadderFirer(store, new SubjectLoader(store, sources), config);
-  const settings = LadderWorkerSettings.fromEnv({});
+  const settings = LadderWorkerSettings.fromEnv();
   const results: Result[] = [];
   /** One round: DEADLINES fresh subjects already due, their level-1 jobs queued, then drained by a new worker. */
   const workerRound = async (round: number) => {

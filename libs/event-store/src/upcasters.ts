@@ -1,6 +1,10 @@
-import type { RecordedEvent } from '@app/kernel';
+import type { FoldableEvent } from './event-store.port.js';
 
-export type Upcast = (data: any, event: RecordedEvent) => any;
+/**
+ * Lifts one event's data by one schema version. It sees the event's type, version, revision and
+ * data, nothing else: the fold-only read (readStreamsForFolding) carries no more than that.
+ */
+export type Upcast = (data: any, event: FoldableEvent) => any;
 
 /**
  * Stored events are never rewritten; when an event's shape changes, its schemaVersion goes up
@@ -15,7 +19,7 @@ export class EventUpcasters {
     return this;
   }
 
-  upcast(event: RecordedEvent): RecordedEvent {
+  upcast<Event extends FoldableEvent>(event: Event): Event {
     let current = event;
     for (;;) {
       const step = this.steps.get(`${current.type}@${current.schemaVersion}`);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, foldRecorded, streamCategory, type EventMetadata, type LadderPolicy, type NewEvent, type RecordedEvent } from '@app/kernel';
-import { EventStore, WrongExpectedVersion } from '@app/event-store';
+import { AppConfig, foldRecorded, streamCategory, type EventMetadata, type LadderPolicy, type NewEvent } from '@app/kernel';
+import { EventStore, WrongExpectedVersion, type FoldableEvent } from '@app/event-store';
 import { DeadlineSources, type DeadlineSource, type DeadlineSubject } from '../deadlines/deadline-source.js';
 import { decideLadderStep, type LadderDecision, type LadderSkipReason } from '../domain/ladder.decider.js';
 import { Batcher } from './ladder-batcher.js';
@@ -36,7 +36,7 @@ export class SubjectLoader {
   }
 
   /** Folds a history read elsewhere (a batch read of many subjects). */
-  describe(source: DeadlineSource, streamId: string, history: RecordedEvent[]): LoadedSubject {
+  describe(source: DeadlineSource, streamId: string, history: FoldableEvent[]): LoadedSubject {
     const state = foldRecorded(source, history);
     return { source, subject: source.describe(state, streamId), revision: history.length === 0 ? -1 : history[history.length - 1]!.streamRevision };
   }
@@ -133,7 +133,7 @@ export class LadderFirer {
         entry.reject(error);
       }
     }
-    const histories = await this.store.readStreams([...new Set(ready.map((e) => e.request.job.subjectStream))]);
+    const histories = await this.store.readStreamsForFolding([...new Set(ready.map((e) => e.request.job.subjectStream))]);
     const appending: Array<(typeof ready)[number] & { decided: Exclude<Decided, { done: FireOutcome }> }> = [];
     for (const entry of ready) {
       const { job, jobId, now } = entry.request;

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { newId } from '@app/kernel';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.js';
 import { collect, event, eventStoreContract, untilVisible, waitFor } from '../testing/event-store.contract.js';
+import { EventUpcasters } from '../upcasters.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 eventStoreContract('postgres', async () => {
@@ -146,5 +147,24 @@ describe('postgres event store: appendMany', () => {
     expect(outcomes[1]).toMatchObject({ name: 'WrongExpectedVersion', actual: 0 });
     expect((await store.readStream(a)).map((e) => e.type)).toEqual(['A0', 'A1']);
     expect((await store.readStream(b)).map((e) => e.type)).toEqual(['B0']);
+  });
+});
+
+describe('postgres event store: upcasting', () => {
+  it('upcasts what every read gives, the fold-only read of many streams included', async () => {
+    const database = await createTestDatabase();
+    const upcasters = new EventUpcasters().register('Issued', 1, ({ due, ...rest }) => ({ ...rest, dueAt: due }));
+    const store = await PostgresEventStore.create(database.pool, { listen: false, upcasters });
+    try {
+      const id = `notice-${newId()}`;
+      await store.append(id, [event('Issued', { title: 't', due: '2026-12-01T00:00:00Z' })], 'no_stream');
+      const expected = { type: 'Issued', schemaVersion: 2, streamRevision: 0, data: { title: 't', dueAt: '2026-12-01T00:00:00Z' } };
+      expect((await store.readStream(id))[0]).toMatchObject(expected);
+      expect((await store.readStreams([id])).get(id)![0]).toMatchObject(expected);
+      expect((await store.readStreamsForFolding([id])).get(id)).toEqual([expected]);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
   });
 });

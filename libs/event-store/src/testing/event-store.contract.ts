@@ -1,5 +1,5 @@
 import { comparePositions, newId, type NewEvent, type Position, type RecordedEvent } from '@app/kernel';
-import { EventStore, WrongExpectedVersion, type AppendResult } from '../event-store.port.js';
+import { EventStore, WrongExpectedVersion, type AppendResult, type FoldableEvent } from '../event-store.port.js';
 
 /**
  * The one contract every adapter passes (DESIGN §3). Each adapter's spec calls this with a
@@ -229,6 +229,25 @@ export function eventStoreContract(name: string, create: () => Promise<ContractT
       expect(streams.get(deleted)).toEqual([]);
       expect(streams.get(a)).toEqual(await store.readStream(a));
       expect((await store.readStreams([])).size).toBe(0);
+    });
+
+    it('reads several streams for folding: type, data, version and revision of each event, as readStreams has them', async () => {
+      const [a, absent, deleted] = [stream(), stream(), stream()];
+      await store.append(a, [event('A0', { n: 0 }), event('A1', { n: 1, nested: { ok: true } })], 'no_stream');
+      await store.append(deleted, [event('D0')], 'no_stream');
+      await store.deleteStream(deleted);
+      const folding = await store.readStreamsForFolding([a, absent, deleted]);
+      const full = await store.readStreams([a, absent, deleted]);
+      expect([...folding.keys()].sort()).toEqual([a, absent, deleted].sort());
+      const lean = (events: FoldableEvent[]) => events.map(({ type, data, schemaVersion, streamRevision }) => ({ type, data, schemaVersion, streamRevision }));
+      expect(lean(folding.get(a)!)).toEqual(lean(full.get(a)!));
+      expect(lean(folding.get(a)!)).toEqual([
+        { type: 'A0', data: { n: 0 }, schemaVersion: 1, streamRevision: 0 },
+        { type: 'A1', data: { n: 1, nested: { ok: true } }, schemaVersion: 1, streamRevision: 1 },
+      ]);
+      expect(folding.get(absent)).toEqual([]);
+      expect(folding.get(deleted)).toEqual([]);
+      expect((await store.readStreamsForFolding([])).size).toBe(0);
     });
 
     it('appends many requests, each with its own expectation, answering in request order', async () => {
