@@ -120,10 +120,11 @@ export abstract class EventStore {
   }
 
   /**
-   * `readStreams` for callers that only fold: each event cut down to FoldableEvent. Hot paths
-   * read this way: the ladder worker reads every batch of subjects so, because parsing the
-   * metadata, times and positions it never looks at was a third of its own CPU per step
-   * (bench:escalation). Adapters that can read less override this.
+   * `readStreams` for callers that only fold: each event cut down to FoldableEvent. Every fold of
+   * many streams reads this way (the ladder worker's batches, commands over many streams, the
+   * ladder scheduler, organisation refs): for the ladder worker, parsing the metadata, times and
+   * positions it never looked at was a third of its own CPU per step (bench:escalation).
+   * Adapters that can read less override this.
    */
   readStreamsForFolding(streamIds: string[]): Promise<Map<string, FoldableEvent[]>> {
     return this.readStreams(streamIds);

@@ -46,7 +46,7 @@ export class OrganizationStreams {
     const found = new Map<string, OrgRef>();
     for (let i = 0; i < ids.length; i += 500) {
       const batch = ids.slice(i, i + 500);
-      const streams = await this.store.readStreams(batch.map(organizationStream));
+      const streams = await this.store.readStreamsForFolding(batch.map(organizationStream));
       for (const id of batch) {
         const state = foldRecorded(organizationDecider, streams.get(organizationStream(id)) ?? []);
         if (state.status !== 'unregistered') found.set(id, refOf(state));

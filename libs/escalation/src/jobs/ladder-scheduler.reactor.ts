@@ -45,7 +45,7 @@ export class LadderSchedulerReactor implements Reactor {
     const jobs: PlannedJob[] = [];
     const removals: Array<Promise<void>> = [];
     // Every touched subject's stream (the truth) in one read.
-    const histories = await this.store.readStreams(streams);
+    const histories = await this.store.readStreamsForFolding(streams);
     // Read after the streams: a delay counted from a clock read before the read would fire late by the read's time.
     const now = this.clock.now();
     for (const streamId of streams) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
 import { DomainError, foldRecorded, newId, type Decider, type DomainEvent, type EventMetadata, type NewEvent, type RecordedEvent } from '@app/kernel';
-import { EventStore, WrongExpectedVersion } from '@app/event-store';
+import { EventStore, WrongExpectedVersion, type FoldableEvent } from '@app/event-store';
 
 export interface RunCommand<State, Command, Event extends DomainEvent> {
   streamId: string;
@@ -49,7 +49,7 @@ function toNewEvents(decided: DomainEvent[], metadata: EventMetadata, now: Date)
 const categoryOf = (streamId: string) => streamId.split('-')[0] ?? 'unknown';
 
 /** Where a stream stands: its revision (-1: none) and its history folded. */
-function stand<State, Event extends DomainEvent>(decider: Decider<State, unknown, Event>, history: RecordedEvent[]): { revision: number; state: State } {
+function stand<State, Event extends DomainEvent>(decider: Decider<State, unknown, Event>, history: FoldableEvent[]): { revision: number; state: State } {
   return { revision: history.length === 0 ? -1 : history[history.length - 1]!.streamRevision, state: foldRecorded(decider, history) };
 }
 
@@ -88,7 +88,7 @@ export class CommandRunner {
     const attempts = args.maxAttempts ?? 3;
     const category = categoryOf(args.commands[0]?.streamId ?? 'unknown');
     for (let attempt = 1; ; attempt++) {
-      const histories = await this.store.readStreams(args.commands.map((c) => c.streamId));
+      const histories = await this.store.readStreamsForFolding(args.commands.map((c) => c.streamId));
       const planned = args.commands.map(({ streamId, command }) => {
         const { revision, state } = stand(args.decider, histories.get(streamId) ?? []);
         return { streamId, revision, state, decided: decideCounted(args.decider, command, state, category) };
