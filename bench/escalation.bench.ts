@@ -166,7 +166,12 @@ async function main() {
   const settings = LadderWorkerSettings.fromEnv();
   const results: Result[] = [];
   /** One round: DEADLINES fresh subjects already due, their level-1 jobs queued, then drained by a new worker. */
-  const workerRound = async (round: number) => {
+  /**
+   * DEADLINES fresh subjects already due, and their level-1 jobs queued. Its own function so that
+   * the planned jobs are garbage once it returns: a production worker does not hold 300,000 of
+   * them, and live, they would be marked by every major collection inside the measured phase.
+   */
+  const seedRound = async (round: number) => {
     log(`round ${round}: seeding ${DEADLINES.toLocaleString()} deadlines that fell due within the last minute`);
     const t0 = Date.now();
     const seeded = await timed(() => seed(store, (i) => new Date(t0 - 60_000 + (i % 60_000)), DEADLINES, `r${round}n`));
@@ -180,6 +185,10 @@ async function main() {
     for (let i = 0; i < level1.length; i += 1000) {
       await ladderQueue.queue.addBulk(level1.slice(i, i + 1000).map((j) => ({ name: 'ladder-step', data: j.data, opts: { jobId: j.jobId, delay: 0 } })));
     }
+  };
+  /** One round: seeded and queued, then drained by a new worker. */
+  const workerRound = async (round: number) => {
+    await seedRound(round);
     const worker = new LadderWorker(firer, config, new SystemClock(), settings);
     // Finished jobs are counted in Redis (cheap): counting events in PostgreSQL every 200 ms took
     // a table scan's worth of the very CPU being measured. The events are counted once at the end.
