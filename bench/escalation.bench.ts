@@ -165,7 +165,6 @@ async function main() {
   const firer = new LadderFirer(store, new SubjectLoader(store, sources), config);
   const settings = LadderWorkerSettings.fromEnv();
   const results: Result[] = [];
-  /** One round: DEADLINES fresh subjects already due, their level-1 jobs queued, then drained by a new worker. */
   /**
    * DEADLINES fresh subjects already due, and their level-1 jobs queued. Its own function so that
    * the planned jobs are garbage once it returns: a production worker does not hold 300,000 of

@@ -27,15 +27,14 @@ export function fold<State, Event extends DomainEvent>(
 
 /**
  * Folds stored events (anything with a type and data: RecordedEvent) with a decider's evolve.
- * The store does not know the aggregates' event unions; the stream's category says which it is.
+ * The store does not know the aggregates' event unions; the stream's category says which it is
+ * (evolve reads only the type and the data).
  */
 export function foldRecorded<State, Event extends DomainEvent>(
   decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
   recorded: Iterable<{ type: string; data: unknown }>,
 ): State {
-  let state = decider.initialState();
-  for (const { type, data } of recorded) state = decider.evolve(state, { type, data } as Event);
-  return state;
+  return fold(decider, recorded as Iterable<Event>);
 }
 
 export function assertNever(value: never, what = 'value'): never {

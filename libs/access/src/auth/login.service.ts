@@ -1,9 +1,9 @@
 import bcrypt from 'bcryptjs';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DomainError, foldRecorded } from '@app/kernel';
+import { DomainError } from '@app/kernel';
 import { EventStore } from '@app/event-store';
-import { isUsername, userDecider, userStream } from '../domain/user.decider.js';
+import { readUserState } from '../application/user-state.js';
 import { LoginThrottle } from './login-throttle.js';
 
 // Compared against when the username is unknown, so both failures take the same time. A
@@ -21,8 +21,7 @@ export class LoginService {
     const name = username.trim();
     await this.throttle.assertAllowed(name, ip);
     // The user's own stream, folded: a user created a moment ago signs in at once.
-    const events = isUsername(name) ? await this.store.readStream(userStream(name)) : [];
-    const user = foldRecorded(userDecider, events);
+    const user = await readUserState(this.store, name);
     const hash = user.status === 'none' ? DUMMY_HASH : user.passwordHash;
     const matches = await bcrypt.compare(password, hash);
     if (user.status !== 'active' || !matches) {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, foldRecorded } from '@app/kernel';
+import { DomainError } from '@app/kernel';
 import { EventStore } from '@app/event-store';
 import { ActorVerifier, type Actor } from '@app/platform';
-import { type UserState, isUsername, standing, userDecider, userStream } from '../domain/user.decider.js';
+import { type UserState, standing } from '../domain/user.decider.js';
+import { readUserState } from '../application/user-state.js';
 
 /** How long a user's standing is trusted before its stream is read again (per process). */
 const FRESH_MS = 5_000;
@@ -30,11 +31,9 @@ export class StreamActorVerifier extends ActorVerifier {
   }
 
   private async user(username: string): Promise<UserState> {
-    if (!isUsername(username)) return { status: 'none' };
     const cached = this.cache.get(username);
     if (cached && Date.now() - cached.at < FRESH_MS) return cached.state;
-    const events = await this.store.readStream(userStream(username));
-    const state = foldRecorded(userDecider, events);
+    const state = await readUserState(this.store, username);
     if (this.cache.size >= MAX_CACHED) this.cache.clear();
     this.cache.set(username, { at: Date.now(), state });
     return state;

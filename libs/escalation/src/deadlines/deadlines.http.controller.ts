@@ -3,9 +3,11 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DEADLINE_KINDS, notFound, type DeadlineKind } from '@app/kernel';
-import { assertCanRead, OrganizationDirectory, readableScopeRoot } from '@app/access';
+import { assertCanRead, OrganizationDirectory, readableScopeRoot, type OrganizationRecord } from '@app/access';
 import { CurrentActor, type Actor } from '@app/platform';
 import { DeadlineBoardQuery, type DeadlineRow, type SubtreeRoot } from './deadline-board.query.js';
+
+const subtreeRoot = (org: OrganizationRecord): SubtreeRoot => ({ id: org.id, depth: org.ancestors.length });
 
 export class DeadlineBoardRequest {
   @ApiPropertyOptional({ description: 'Only deadlines of this organisation and its subtree' })
@@ -52,24 +54,21 @@ export class DeadlinesController {
   @Get()
   @ApiOkResponse({ type: [DeadlineRowResponse] })
   async list(@CurrentActor() actor: Actor, @Query() query: DeadlineBoardRequest): Promise<DeadlineRow[]> {
-    let org: SubtreeRoot | undefined;
+    const rootId = readableScopeRoot(actor);
+    // Both places in the tree at once: the organisation asked for, and the caller's own subtree.
+    const [found, root] = await Promise.all([
+      query.orgId ? this.organizations.get(query.orgId) : null,
+      rootId === null ? null : this.organizations.get(rootId),
+    ]);
     if (query.orgId) {
-      const found = await this.organizations.get(query.orgId);
       if (!found) throw notFound('ORG.NOT_FOUND', 'Not found');
       assertCanRead(actor, found);
-      org = { id: found.id, depth: found.ancestors.length };
     }
-    const rootId = readableScopeRoot(actor);
-    let scope: SubtreeRoot | null = null;
-    if (rootId !== null) {
-      const root = await this.organizations.get(rootId);
-      // An organisation the tree does not know has no subtree to show.
-      if (!root) return [];
-      scope = { id: root.id, depth: root.ancestors.length };
-    }
+    // An organisation the tree does not know has no subtree to show.
+    if (rootId !== null && !root) return [];
     return this.board.list({
-      scope,
-      org,
+      scope: root ? subtreeRoot(root) : null,
+      org: found ? subtreeRoot(found) : undefined,
       kind: query.kind,
       light: query.light,
       limit: query.limit ?? 100,

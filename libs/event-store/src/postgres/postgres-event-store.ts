@@ -84,14 +84,14 @@ const APPEND_SEVERAL_STATEMENTS = Object.fromEntries(
   (Object.keys(CONDITION) as Guard[]).map((guard) => [guard, { name: `es_append_several_${guard}`, text: appendSeveralSql(guard) }]),
 ) as Record<Guard, { name: string; text: string }>;
 
-/* Named, so that each connection plans it once: the ladder worker runs it for every batch. */
-const READ_STREAMS_STATEMENT = {
-  name: 'es_read_streams',
-  text: `select ${EVENT_COLUMNS} from es.events e
+/* The events of several streams, each oldest first; deleted streams read as empty. */
+const readStreamsSql = (columns: string) => `select ${columns} from es.events e
     where stream_id = any($1::text[])
       and not exists (select 1 from es.deleted_streams d where d.stream_id = e.stream_id)
-    order by stream_id, stream_revision`,
-};
+    order by stream_id, stream_revision`;
+
+/* Named, so that each connection plans it once: the ladder worker runs it for every batch. */
+const READ_STREAMS_STATEMENT = { name: 'es_read_streams', text: readStreamsSql(EVENT_COLUMNS) };
 
 /*
  * readStreamsForFolding: only what a fold needs. Leaving out the metadata, times and positions
@@ -100,10 +100,7 @@ const READ_STREAMS_STATEMENT = {
  */
 const READ_STREAMS_FOR_FOLDING_STATEMENT = {
   name: 'es_read_streams_for_folding',
-  text: `select stream_id, stream_revision, type, schema_version, data from es.events e
-    where stream_id = any($1::text[])
-      and not exists (select 1 from es.deleted_streams d where d.stream_id = e.stream_id)
-    order by stream_id, stream_revision`,
+  text: readStreamsSql('stream_id, stream_revision, type, schema_version, data'),
 };
 
 /* Gap-safe page of the global order: see readAll. */

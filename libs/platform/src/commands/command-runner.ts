@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
-import { DomainError, foldRecorded, newId, type Decider, type DomainEvent, type EventMetadata, type NewEvent, type RecordedEvent } from '@app/kernel';
+import { DomainError, foldRecorded, newId, streamCategory, type Decider, type DomainEvent, type EventMetadata, type NewEvent, type RecordedEvent } from '@app/kernel';
 import { EventStore, WrongExpectedVersion, type FoldableEvent } from '@app/event-store';
 
 export interface RunCommand<State, Command, Event extends DomainEvent> {
@@ -45,9 +45,6 @@ function toNewEvents(decided: DomainEvent[], metadata: EventMetadata, now: Date)
   }));
 }
 
-/** The category a stream's events are counted under (`notice-…` → `notice`). */
-const categoryOf = (streamId: string) => streamId.split('-')[0] ?? 'unknown';
-
 /** Where a stream stands: its revision (-1: none) and its history folded. */
 function stand<State, Event extends DomainEvent>(decider: Decider<State, unknown, Event>, history: FoldableEvent[]): { revision: number; state: State } {
   return { revision: history.length === 0 ? -1 : history[history.length - 1]!.streamRevision, state: foldRecorded(decider, history) };
@@ -86,7 +83,7 @@ export class CommandRunner {
     maxAttempts?: number;
   }): Promise<Array<CommandOutcome<State, Event>>> {
     const attempts = args.maxAttempts ?? 3;
-    const category = categoryOf(args.commands[0]?.streamId ?? 'unknown');
+    const category = streamCategory(args.commands[0]?.streamId ?? 'unknown');
     for (let attempt = 1; ; attempt++) {
       const histories = await this.store.readStreamsForFolding(args.commands.map((c) => c.streamId));
       const planned = args.commands.map(({ streamId, command }) => {
@@ -123,7 +120,7 @@ export class CommandRunner {
   }
 
   async run<State, Command, Event extends DomainEvent>(args: RunCommand<State, Command, Event>): Promise<CommandOutcome<State, Event>> {
-    const category = categoryOf(args.streamId);
+    const category = streamCategory(args.streamId);
     const attempts = args.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       const { revision, state } = stand(args.decider, attempt === 1 && args.history ? args.history : await this.store.readStream(args.streamId));
