@@ -15,7 +15,7 @@ import { Redis } from 'ioredis';
 import { fold, loadConfig, newId, openDeadline, SystemClock, type Deadline, type NewEvent } from '@app/kernel';
 import { PostgresEventStore } from '@app/event-store';
 import {
-  DeadlineSources, LADDER_JOB_OPTIONS, LadderFirer, LadderQueue, LadderWorker, LadderWorkerSettings, plannedJobsFor, SubjectLoader,
+  DeadlineSources, LADDER_JOB_OPTIONS, LADDER_JOB_RETENTION, LadderFirer, LadderQueue, LadderWorker, LadderWorkerSettings, plannedJobsFor, SubjectLoader,
   type DeadlineSource, type PlannedJob,
 } from '@app/escalation';
 import { openBenchDatabase } from './support/database.js';
@@ -139,7 +139,7 @@ async function rawNoop(count: number, concurrency: number, shape: 'plain' | 'lad
           connection: workerConnection,
           prefix: PREFIX,
           concurrency,
-          ...(shape === 'ladder' ? { name: 'bench-host:1:raw', lockDuration: 30_000, stalledInterval: 30_000, maxStalledCount: 5 } : {}),
+          ...(shape === 'ladder' ? { name: 'bench-host:1:raw', lockDuration: 30_000, stalledInterval: 30_000, maxStalledCount: 5, ...LADDER_JOB_RETENTION } : {}),
         });
         worker.on('completed', () => {
           if (++done === count) void worker.close().then(() => resolvePromise());

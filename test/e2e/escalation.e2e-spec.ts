@@ -82,6 +82,24 @@ describe('the escalation ladder on BullMQ, real Redis and PostgreSQL, seconds-lo
     }
   });
 
+  it('removes finished jobs by age (a week once completed), kept meanwhile so a re-added id stays a no-op', async () => {
+    const queue = app.get(LadderQueue).queue;
+    const first = randomUUID();
+    await openSubject(store, first, new Date(Date.now() + 2_500));
+    const firstMissed = `ladder.pledge.${first}.v1.missed`;
+    await waitFor(async () => (await queue.getJobState(firstMissed)) === 'completed', 15_000, 'the first level-1 job');
+    // Kept while young: re-adding its id (the scheduler replaying) changes nothing.
+    await queue.add('ladder-step', (await queue.getJob(firstMissed))!.data, { jobId: firstMissed });
+    expect(await queue.getJobState(firstMissed)).toBe('completed');
+
+    // Eight days old: the next job the worker finishes sweeps it away.
+    await app.get(LadderQueue).connection.zadd(queue.keys.completed!, 'XX', Date.now() - 8 * 86_400_000, firstMissed);
+    const second = randomUUID();
+    await openSubject(store, second, new Date(Date.now() + 2_500));
+    await waitFor(async () => (await queue.getJobState(`ladder.pledge.${second}.v1.missed`)) === 'completed', 15_000, 'the second level-1 job');
+    expect(await queue.getJobState(firstMissed)).toBe('unknown');
+  });
+
   it('after the schedule is lost from Redis, the reconciler restores every pending step; overdue ones fire late, once', async () => {
     const early = randomUUID(); // overdue by the time the reconciler runs
     const later = randomUUID(); // still pending then

@@ -12,16 +12,26 @@ export const LADDER_JOB = 'ladder-step';
 const DAY_S = 86_400;
 
 /**
- * Every ladder job: retried with exponential back-off and jitter (a PostgreSQL hiccup must not
- * lose a step), finished jobs removed by age so Redis does not grow without bound. A completed
- * job is kept a week so re-adding the same deterministic id during that time stays a no-op.
+ * Every ladder job is retried with exponential back-off and jitter: a PostgreSQL hiccup must not
+ * lose a step.
  */
 export const LADDER_JOB_OPTIONS: JobsOptions = {
   attempts: 10,
   backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 },
+};
+
+/**
+ * Finished ladder jobs are removed by age so Redis does not grow without bound. A completed job is
+ * kept a week so re-adding the same deterministic id during that time stays a no-op. The worker
+ * applies this (BullMQ's worker-level `removeOnComplete`/`removeOnFail`: removal by age works on
+ * the whole finished set) rather than every job carrying it in its options: options are stored in
+ * each job's hash and decoded on every fetch and completion (bench:escalation, a few per cent of a
+ * step's Redis and worker time).
+ */
+export const LADDER_JOB_RETENTION = {
   removeOnComplete: { age: 7 * DAY_S },
   removeOnFail: { age: 30 * DAY_S },
-};
+} as const satisfies Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'>;
 
 /** A job to add: the step's deterministic id and how long to wait (0 when already due). */
 export interface PlannedJob {

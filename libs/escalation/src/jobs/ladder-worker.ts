@@ -7,7 +7,7 @@ import { AppConfig, Clock } from '@app/kernel';
 import { createRedis } from '@app/platform';
 import type { LadderJobData } from '../domain/ladder.js';
 import { LadderFirer, PermanentLadderFailure, type FireOutcome } from './ladder-firer.js';
-import { LADDER_QUEUE } from './ladder-queue.js';
+import { LADDER_JOB_RETENTION, LADDER_QUEUE } from './ladder-queue.js';
 import { ladderJobOutcomes, ladderStepLateness } from './ladder-metrics.js';
 
 function summarize(outcome: FireOutcome): string {
@@ -73,6 +73,7 @@ export class LadderWorker implements OnApplicationBootstrap, BeforeApplicationSh
       lockDuration: this.settings.lockDurationMs,
       stalledInterval: this.settings.stalledIntervalMs,
       maxStalledCount: 5,
+      ...LADDER_JOB_RETENTION,
     });
     this.worker.on('error', (error) => this.logger.warn(`ladder worker: ${error.message}`));
     this.worker.on('failed', (job, error) => {
