@@ -6,6 +6,7 @@ import { ReportingModule } from '@app/reporting';
 import { SupervisionModule } from '@app/supervision';
 import { EscalationModule } from '@app/escalation';
 import { NotificationsModule } from '@app/notifications';
+import { ConversationsModule } from '@app/conversations';
 
 export interface AppModuleOptions {
   env?: Record<string, string | undefined>;
@@ -27,6 +28,7 @@ export class AppModule {
       SupervisionModule.forRoot(),
       EscalationModule.forRoot({ worker: options.worker, env: options.env }),
       NotificationsModule.forRoot({ worker: options.worker, env: options.env }),
+      ConversationsModule.forRoot(),
     ];
     return {
       module: AppModule,

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { ActorVerifier, ProjectionRegistry } from '@app/platform';
 import { OrganizationDirectory } from './application/organization-directory.js';
+import { SubjectAccess } from './application/subject-access.js';
 import { OrganizationStreams } from './application/org-facts.js';
 import { OrganizationTreeProjection } from './infrastructure/organization-tree.projection.js';
 import { PostgresOrganizationDirectory } from './infrastructure/postgres-organization-directory.js';
@@ -38,6 +39,7 @@ export class AccessModule implements OnModuleInit {
         { provide: ACCESS_ENV, useValue: { ...process.env, ...env } },
         OrganizationStreams,
         { provide: OrganizationDirectory, useClass: PostgresOrganizationDirectory },
+        SubjectAccess,
         OrganizationQueries,
         RegisterOrganizationHandler,
         ChangeOrganizationHandler,
@@ -50,7 +52,7 @@ export class AccessModule implements OnModuleInit {
         BootstrapAdmin,
         TimelineQueries,
       ],
-      exports: [OrganizationDirectory, ActorVerifier],
+      exports: [OrganizationDirectory, SubjectAccess, ActorVerifier],
     };
   }
 

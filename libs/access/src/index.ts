@@ -4,5 +4,6 @@ export * from './domain/organization.decider.js';
 export * from './domain/user.decider.js';
 export * from './domain/organization-import.js';
 export * from './application/organization-directory.js';
+export * from './application/subject-access.js';
 export * from './access.module.js';
 export * from './timeline/timeline.projection.js';

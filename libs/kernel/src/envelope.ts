@@ -70,3 +70,22 @@ export function streamCategory(streamId: string): string {
   const dash = streamId.indexOf('-');
   return dash === -1 ? streamId : streamId.slice(0, dash);
 }
+
+/** One event of a subject's history as its view shows it (a notice, a conversation): oldest first. */
+export interface SubjectTimelineEntry {
+  type: string;
+  at: string;
+  actorId: string;
+  revision: number;
+  data: unknown;
+}
+
+export function subjectTimeline(history: RecordedEvent[]): SubjectTimelineEntry[] {
+  return history.map((event) => ({
+    type: event.type,
+    at: event.occurredAt.toISOString(),
+    actorId: event.metadata.actorId,
+    revision: event.streamRevision,
+    data: event.data,
+  }));
+}

@@ -33,7 +33,7 @@ export function inboxItemId(eventId: string, orgId: string): string {
 /**
  * Who is told what (DESIGN §5): a reminder goes to the organisation that must act; level 1 and
  * the warning to it and to the supervisor (the issuer); the escalation to the supervisor's
- * leadership and the target; a proposed conversation is a to-do for the supervisor.
+ * leadership and the target; a conversation the ladder proposes is a to-do for the supervisor.
  */
 export function inboxItemsFor(event: Pick<RecordedEvent, 'eventId' | 'type' | 'streamId' | 'occurredAt' | 'data'>): InboxItemDraft[] {
   const data = event.data as Record<string, unknown>;
@@ -68,7 +68,8 @@ export function inboxItemsFor(event: Pick<RecordedEvent, 'eventId' | 'type' | 's
     case 'EscalatedToLeadership':
       return recipients([[supervisor, 'escalation'], [target, 'escalation']]);
     case 'ConversationProposed':
-      return recipients([[supervisor, 'todo']]);
+      // The ladder's proposal is a to-do for the supervisor; one proposed by hand is the supervisor's own act.
+      return data.source === 'manual' ? [] : recipients([[supervisor, 'todo']]);
     // A report obligation is a to-do for the reporting organisation from the day its period
     // opens, and again when the supervisor returns the report (以报促改).
     case 'ReportingObligationOpened':

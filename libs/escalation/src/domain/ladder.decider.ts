@@ -7,6 +7,7 @@ import {
   type LadderEventType,
   type LadderPolicy,
 } from '@app/kernel';
+import { conversationStream, type EscalationProposal } from '@app/conversations';
 import { hasFired, isReminderSuperseded, STEP_EVENT, STEP_LEVEL, stepFireAt, type LadderStepName } from './ladder.js';
 
 /** A due ladder job, re-read against the subject's current deadline. `now` is the worker's clock. */
@@ -42,18 +43,8 @@ export type LadderSkipReason =
 
 export type LadderEvent = DomainEvent<LadderEventType, LadderEventData> & { eventId: string };
 
-export interface ConversationProposedData {
-  conversationId: string;
-  reason: 'escalation';
-  targetOrgId: string;
-  supervisorOrgId: string;
-  subjectKind: DeadlineKind;
-  subjectId: string;
-  subjectStream: string;
-  deadlineVersion: number;
-  proposedAt: string;
-}
-export type ConversationProposed = DomainEvent<'ConversationProposed', ConversationProposedData> & { eventId: string };
+/** The conversations context owns the event and its stream; the ladder proposes one at level 3. */
+export type ConversationProposed = DomainEvent<'ConversationProposed', EscalationProposal> & { eventId: string };
 
 export interface LadderDecision {
   /** The stream `events` go to: the subject's own. */
@@ -72,11 +63,6 @@ export interface LadderDecision {
 /** The conversation an escalation proposes: one per subject and deadline version, whoever fires it. */
 export function escalationConversationId(kind: DeadlineKind, subjectId: string, deadlineVersion: number): string {
   return deterministicId('escalation-conversation', kind, subjectId, deadlineVersion);
-}
-
-/** `conversation-<uuid>` (DESIGN §3); the conversations context should own this once it exists. */
-export function conversationStream(conversationId: string): string {
-  return `conversation-${conversationId}`;
 }
 
 /** The same step of the same subject and version always gets the same event id, so a repeated job appends nothing. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
-import { DomainError, foldRecorded, newId, streamCategory, type Decider, type DomainEvent, type EventMetadata, type NewEvent, type RecordedEvent } from '@app/kernel';
+import { conflict, deterministicId, DomainError, foldRecorded, newId, streamCategory, type Decider, type DomainEvent, type EventMetadata, type NewEvent, type RecordedEvent } from '@app/kernel';
 import { EventStore, WrongExpectedVersion, type FoldableEvent } from '@app/event-store';
+import type { CommandContext } from './request-context.js';
 
 export interface RunCommand<State, Command, Event extends DomainEvent> {
   streamId: string;
@@ -68,6 +69,21 @@ function decideCounted<State, Command, Event extends DomainEvent>(decider: Decid
 @Injectable()
 export class CommandRunner {
   constructor(private readonly store: EventStore) {}
+
+  /**
+   * The id of the subject a creating command makes (a notice, a conversation) and its stream as it
+   * stands. With an Idempotency-Key the id follows from the key and the user, so a retry that runs
+   * again (its first answer was lost in a crash) finds what the first run created in `history` and
+   * answers with it instead of creating a second one. Without a key: a new id, no history.
+   */
+  async creation(context: Pick<CommandContext, 'actor' | 'idempotencyKey'>, purpose: string, streamOf: (id: string) => string, existsCode: string): Promise<{ id: string; history: RecordedEvent[] }> {
+    const key = context.idempotencyKey;
+    if (!key) return { id: newId(), history: [] };
+    const id = deterministicId(purpose, context.actor.userId, key);
+    const history = await this.store.readStream(streamOf(id));
+    if (history.length > 0 && history[0]!.metadata.idempotencyKey !== key) throw conflict(existsCode, 'A subject with this id exists already');
+    return { id, history };
+  }
 
   /**
    * Commands of one kind on several streams that must all take effect or none (an import): each

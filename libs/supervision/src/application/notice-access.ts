@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { foldRecorded, forbidden, isUuid, notFound, type RecordedEvent } from '@app/kernel';
-import { EventStore } from '@app/event-store';
-import { assertCanActFor, assertCanRead, assertCanSupervise, canActFor, canSupervise, OrganizationDirectory, ACCESS_FORBIDDEN, type OrganizationRecord } from '@app/access';
+import { forbidden, notFound, type RecordedEvent } from '@app/kernel';
+import { assertCanActFor, assertCanSupervise, canActFor, canSupervise, SubjectAccess, ACCESS_FORBIDDEN, type OrganizationRecord } from '@app/access';
 import type { Actor } from '@app/platform';
 import { noticeDecider, noticeStream, NOTICE_ERRORS, type Notice } from '../domain/notice.decider.js';
 
@@ -22,20 +21,16 @@ export interface LoadedNotice {
  */
 @Injectable()
 export class NoticeAccess {
-  constructor(private readonly store: EventStore, private readonly organizations: OrganizationDirectory) {}
+  constructor(private readonly subjects: SubjectAccess) {}
 
   async load(noticeId: string, actor: Actor): Promise<LoadedNotice> {
-    const missing = () => notFound(NOTICE_ERRORS.NOT_FOUND, 'No such notice');
-    if (!isUuid(noticeId)) throw missing();
-    const history = await this.store.readStream(noticeStream(noticeId));
-    const state = foldRecorded(noticeDecider, history);
-    if (!state.exists) throw missing();
-    const target = await this.organizations.get(state.targetOrgId);
-    // The target was readable when the notice was issued; a target missing from the tree read model
-    // (being rebuilt) is treated as unknown rather than readable by everyone.
-    if (!target) throw missing();
-    assertCanRead(actor, target, NOTICE_ERRORS.NOT_FOUND, 'No such notice');
-    return { notice: state, target, history, revision: history[history.length - 1]!.streamRevision };
+    const { subject, ...loaded } = await this.subjects.load(actor, noticeId, {
+      streamOf: noticeStream,
+      decider: noticeDecider,
+      present: (state) => (state.exists ? state : null),
+      missing: () => notFound(NOTICE_ERRORS.NOT_FOUND, 'No such notice'),
+    });
+    return { notice: subject, ...loaded };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { lightOf, type EscalationLevel, type Light, type RecordedEvent } from '@app/kernel';
+import { lightOf, subjectTimeline, type EscalationLevel, type Light, type RecordedEvent, type SubjectTimelineEntry } from '@app/kernel';
 import type { Notice, NoticeItemStatus, NoticeStatus } from '../domain/notice.decider.js';
 import type { NoticeSeverity } from '../domain/notice.events.js';
 
@@ -47,7 +47,7 @@ export interface NoticeView {
   }>;
   progressNotes: number;
   revision: number;
-  timeline: Array<{ type: string; at: string; actorId: string; revision: number; data: unknown }>;
+  timeline: SubjectTimelineEntry[];
 }
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
@@ -98,12 +98,6 @@ export function toNoticeView(notice: Notice, history: RecordedEvent[], now: Date
     })),
     progressNotes: notice.progressNotes,
     revision: history[history.length - 1]?.streamRevision ?? -1,
-    timeline: history.map((event) => ({
-      type: event.type,
-      at: event.occurredAt.toISOString(),
-      actorId: event.metadata.actorId,
-      revision: event.streamRevision,
-      data: event.data,
-    })),
+    timeline: subjectTimeline(history),
   };
 }

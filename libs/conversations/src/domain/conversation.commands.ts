@@ -1,0 +1,54 @@
+import type { DeadlineKind } from '@app/kernel';
+import type { FollowUpOutcome } from './conversation.events.js';
+
+/** Who acts; role and scope are checked before the decider, the organisation inside it. */
+export interface Actor {
+  userId: string;
+  orgId: string;
+}
+
+/** Every command brings the time it is decided at (the decider reads no clock). */
+interface ConversationCommandBase {
+  conversationId: string;
+  now: Date;
+  actor: Actor;
+}
+
+/** By hand: the actor's organisation (the target's parent) becomes the supervisor. */
+export interface ProposeConversation extends ConversationCommandBase {
+  type: 'ProposeConversation';
+  targetOrgId: string;
+  reason: string;
+  subject?: { kind: DeadlineKind; id: string } | null;
+}
+
+export interface ScheduleConversation extends ConversationCommandBase {
+  type: 'ScheduleConversation';
+  at: Date;
+  place: string;
+  interviewer: string;
+}
+
+export interface HoldConversation extends ConversationCommandBase {
+  type: 'HoldConversation';
+  minutes: string;
+  commitments: Array<{ text: string; dueAt: Date }>;
+}
+
+export interface FollowUpConversation extends ConversationCommandBase {
+  type: 'FollowUpConversation';
+  outcome: FollowUpOutcome;
+  notes?: string | null;
+}
+
+export interface CancelConversation extends ConversationCommandBase {
+  type: 'CancelConversation';
+  reason: string;
+}
+
+export type ConversationCommand =
+  | ProposeConversation
+  | ScheduleConversation
+  | HoldConversation
+  | FollowUpConversation
+  | CancelConversation;

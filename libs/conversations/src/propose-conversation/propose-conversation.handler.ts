@@ -1,0 +1,50 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Clock, foldRecorded } from '@app/kernel';
+import { OrganizationDirectory, supervisedChild } from '@app/access';
+import { CommandRunner, metadataFor } from '@app/platform';
+import { conversationDecider, conversationStream, CONVERSATION_ERRORS, type ConversationState } from '../domain/conversation.decider.js';
+import type { ConversationCommand } from '../domain/conversation.commands.js';
+import { ProposeConversationCommand, type ProposeConversationResult } from './propose-conversation.command.js';
+
+/** A shell: the clock once, role and scope (a supervisor of the target's parent), then the decider. */
+@CommandHandler(ProposeConversationCommand)
+export class ProposeConversationHandler implements ICommandHandler<ProposeConversationCommand> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly clock: Clock,
+    private readonly organizations: OrganizationDirectory,
+  ) {}
+
+  async execute({ request, context }: ProposeConversationCommand): Promise<ProposeConversationResult> {
+    const now = this.clock.now();
+    const { actor } = context;
+    const target = await supervisedChild(this.organizations, actor, request.targetOrgId);
+    // With an Idempotency-Key, a retry whose first answer was lost in a crash is answered from the
+    // conversation the first run proposed.
+    const { id, history } = await this.runner.creation(context, 'conversation-propose', conversationStream, CONVERSATION_ERRORS.ALREADY_EXISTS);
+    if (history.length > 0) return answer(id, foldRecorded(conversationDecider, history), history[history.length - 1]!.streamRevision);
+    const command: ConversationCommand = {
+      type: 'ProposeConversation',
+      conversationId: id,
+      now,
+      actor: { userId: actor.userId, orgId: actor.orgId },
+      targetOrgId: target.id,
+      reason: request.reason,
+      subject: request.subject ? { kind: request.subject.kind, id: request.subject.id } : null,
+    };
+    const outcome = await this.runner.run({
+      streamId: conversationStream(id),
+      decider: conversationDecider,
+      command,
+      metadata: metadataFor(context),
+      now,
+      history,
+    });
+    return answer(id, outcome.state, outcome.revision);
+  }
+}
+
+function answer(id: string, state: ConversationState, revision: number): ProposeConversationResult {
+  if (!state.exists) throw new Error('ConversationProposed did not create the conversation');
+  return { id, revision, status: state.status };
+}
