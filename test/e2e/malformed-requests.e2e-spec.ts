@@ -26,6 +26,7 @@ const otherSecretToken = new JwtService({ secret: 'not-the-server-secret' }).sig
 const unsignedToken = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
   '{"sub":"admin","username":"admin","orgId":"county","roles":["admin"]}',
 ).toString('base64url')}.`;
+const SOME_ID = '01900000-0000-7000-8000-000000000000';
 const manyRows = ['id,name,kind,parentId', ...Array.from({ length: 10_001 }, (_, i) => `v-${i},村${i},village,twp-a`)].join('\n');
 
 const CASES: Case[] = [
@@ -52,6 +53,7 @@ const CASES: Case[] = [
   { name: '__proto__ property', path: 'organizations', raw: `{"__proto__":{"isAdmin":true},${JSON.stringify(org()).slice(1)}`, headers: json, status: 400 },
   { name: 'constructor property', path: 'users', json: user({ constructor: { prototype: { x: 1 } } }), status: 400 },
   { name: 'deeply nested unknown property', path: 'organizations', json: org({ extra: nested(500) }), status: 400 },
+  { name: 'JSON nested 100 000 deep', path: 'organizations', raw: `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`, headers: json, status: 400 },
   { name: 'id as a number', path: 'organizations', json: org({ id: 12345 }), status: 400 },
   { name: 'name as an array', path: 'organizations', json: org({ name: ['新村'] }), status: 400 },
   { name: 'kind not a kind', path: 'organizations', json: org({ kind: 'hamlet' }), status: 400 },
@@ -126,6 +128,30 @@ const CASES: Case[] = [
   { name: 'login with arrays', path: 'auth/login', auth: 'none', json: { username: ['admin'], password: ['x'] }, status: 400 },
   { name: 'login with an unknown property', path: 'auth/login', auth: 'none', json: { ...ADMIN, remember: true }, status: 400 },
   { name: 'login with a 10 000-character password', path: 'auth/login', auth: 'none', json: { username: 'admin', password: 'p'.repeat(10_000) }, status: 400 },
+  // commands without a body refuse unknown properties too (before anything is looked up)
+  { name: 'acknowledge with an unknown property', path: `notices/${SOME_ID}/acknowledge`, json: { note: '已签收' }, status: 400 },
+  { name: 'verify with an unknown property', path: `notices/${SOME_ID}/items/1/verify`, json: { evidence: 'x' }, status: 400 },
+  { name: 'grant with an unknown property', path: `notices/${SOME_ID}/extension-requests/1/grant`, json: { dueAt: '2027-01-01T00:00:00Z' }, status: 400 },
+  { name: 'acknowledge with a JSON array', path: `notices/${SOME_ID}/acknowledge`, json: [], status: 400 },
+  { name: 'submit with an unknown property', path: 'reports/twp-a/2026-Q4/submit', json: { late: false }, status: 400 },
+  { name: 'accept with an unknown property', path: 'reports/twp-a/2026-Q4/accept', json: { comment: 'ok' }, status: 400 },
+  { name: 'open a period with an unknown property', path: 'reporting-periods/2026-Q4/open', json: { orgIds: ['twp-a'] }, status: 400 },
+  // NUL characters and halves of surrogate pairs, which no text may hold (the store's JSON cannot), and odd ids in paths
+  { name: 'NUL in a notice title', path: 'notices', json: { targetOrgId: 'twp-a', title: '通知\u0000', items: [{ problem: 'p', requiredAction: 'a' }], dueInWorkingDays: 5 }, status: 400 },
+  { name: 'NUL in a notice target', path: 'notices', json: { targetOrgId: '\u0000', title: '通知', items: [{ problem: 'p', requiredAction: 'a' }], dueInWorkingDays: 5 }, status: 400 },
+  { name: 'NUL in a progress note', path: `notices/${SOME_ID}/progress`, json: { text: '进展\u0000' }, status: 400 },
+  { name: 'NUL in a report section', method: 'PUT', path: 'reports/twp-a/2026-Q4/draft', json: { sections: { summary: '\u0000' }, figures: {} }, status: 400 },
+  { name: 'NUL in a secretary name', path: 'organizations/twp-a/secretary', json: { name: '张\u0000三' }, status: 400 },
+  { name: 'NUL in a property name, with an Idempotency-Key', path: `notices/${SOME_ID}/acknowledge`, json: { '\u0000': 1 }, headers: { 'idempotency-key': 'nul-name' }, status: 400 },
+  { name: 'half a surrogate pair in a notice title', path: 'notices', json: { targetOrgId: 'twp-a', title: '通知\ud800', items: [{ problem: 'p', requiredAction: 'a' }], dueInWorkingDays: 5 }, status: 400 },
+  { name: 'half a surrogate pair as a section name', method: 'PUT', path: 'reports/twp-a/2026-Q4/draft', json: { sections: { '\udfff': 'x' }, figures: {} }, status: 400 },
+  { name: 'NUL as the organisation of a report', path: 'reports/%00/2026-Q4/submit', status: 404 },
+  { name: 'NUL as the organisation of a report draft', method: 'PUT', path: 'reports/%00/2026-Q4/draft', json: { sections: {}, figures: {} }, status: 404 },
+  // query parameters
+  { name: 'NUL in a notice filter', method: 'GET', path: 'notices?targetOrgId=%00', status: 400 },
+  { name: 'NUL in an organisation filter', method: 'GET', path: 'organizations?parentId=%00', status: 400 },
+  { name: 'a timeline cursor beyond any position', method: 'GET', path: 'orgs/twp-a/timeline?before=99999999999999999999', status: 400 },
+  { name: 'inbox with unread neither true nor false', method: 'GET', path: 'inbox?unread=maybe', status: 400 },
   // methods and routes
   { name: 'PUT on the collection', method: 'PUT', path: 'organizations', json: org(), status: 404 },
   { name: 'DELETE an organisation', method: 'DELETE', path: 'organizations/twp-a', status: 404 },
@@ -177,6 +203,23 @@ describe('malformed requests at the command endpoints', () => {
     const problem = JSON.parse(text);
     expect(problem).toMatchObject({ status: response.status, title: expect.any(String), type: expect.any(String) });
     expect(text).not.toMatch(/at .+\.(ts|js):\d+/); // no stack traces
+  });
+
+  it('a command without a body takes none or {}, and names an unknown property', async () => {
+    const acknowledge = (options: { body?: unknown }) => app.request('POST', `notices/${SOME_ID}/acknowledge`, { token: admin, ...options });
+    // Past validation, the unknown notice answers 404.
+    expect((await acknowledge({})).status).toBe(404);
+    expect((await acknowledge({ body: {} })).status).toBe(404);
+    const refused = await acknowledge({ body: { note: '已签收' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ field: 'note', messages: ['property note should not exist'] }]);
+  });
+
+  it('names each field holding a NUL or half a surrogate pair', async () => {
+    const items = [{ problem: '问题', requiredAction: '整改\ud83d' }];
+    const refused = await app.request('POST', 'notices', { token: admin, body: { targetOrgId: 'twp-a', title: '通知\u0000', items, dueInWorkingDays: 5 } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['items.0.requiredAction', 'title']);
   });
 
   it('appended no event', async () => {

@@ -1,16 +1,17 @@
-import { Controller, Get, HttpCode, Injectable, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Injectable, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AppConfig, Clock, deterministicId, notFound } from '@app/kernel';
 import { EventStore } from '@app/event-store';
-import { CommandCtx, CurrentActor, Database, metadataFor, type Actor, type CommandContext } from '@app/platform';
+import { ApiNoBody, CommandCtx, CurrentActor, Database, metadataFor, NoBody, type Actor, type CommandContext } from '@app/platform';
 import { inboxStream, INBOX_KINDS, type InboxKind } from './inbox.projection.js';
 import { notificationText } from './notification-text.js';
 
 export class InboxRequest {
   @ApiPropertyOptional({ description: 'Only unread items' })
-  @IsOptional() @Transform(({ value }) => value === true || value === 'true') @IsBoolean()
+  // `true` or `false`; anything else stays as sent, and IsBoolean refuses it (400).
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   unread?: boolean;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
@@ -96,7 +97,8 @@ export class InboxController {
    */
   @Post(':id/read')
   @HttpCode(200)
-  async read(@CommandCtx() ctx: CommandContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<{ id: string; readAt: string; revision: number }> {
+  @ApiNoBody()
+  async read(@CommandCtx() ctx: CommandContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() _body: NoBody): Promise<{ id: string; readAt: string; revision: number }> {
     const { actor } = ctx;
     const { rows } = await this.database.pool.query<{ org_id: string }>('select org_id from read.inbox where id = $1', [id]);
     // Another organisation's item is as unknown as a missing one.

@@ -40,9 +40,10 @@ export class PostgresOrganizationDirectory extends OrganizationDirectory {
   }
 
   async get(id: string): Promise<OrganizationRecord | null> {
+    // No organisation has an id outside the rule; such an id (a NUL from a path) is simply unknown.
+    if (!isOrganizationId(id)) return null;
     const [row] = await this.rows('id = $1', [id]);
-    if (row) return toRecord(row);
-    return isOrganizationId(id) ? this.streams.record(id) : null;
+    return row ? toRecord(row) : this.streams.record(id);
   }
 
   async getMany(ids: string[]): Promise<OrganizationRecord[]> {

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AppConfig, Clock } from '@app/kernel';
-import { CommandCtx, CurrentActor, type Actor, type CommandContext } from '@app/platform';
+import { ApiNoBody, CommandCtx, CurrentActor, NoBody, type Actor, type CommandContext } from '@app/platform';
 import { readableScopeRoot } from '@app/access';
 import { formatPeriod, parsePeriod } from '../domain/period.js';
 import type { PrefilledDraft } from '../domain/report-prefill.js';
@@ -37,7 +37,8 @@ export class ReportingPeriodsController {
   @Post(':period/open')
   @HttpCode(200)
   @ApiOkResponse({ type: OpenPeriodResponse })
-  open(@CommandCtx() ctx: CommandContext, @Param('period') period: string): Promise<OpenReportingPeriodResult> {
+  @ApiNoBody()
+  open(@CommandCtx() ctx: CommandContext, @Param('period') period: string, @Body() _body: NoBody): Promise<OpenReportingPeriodResult> {
     return this.commands.execute(new OpenReportingPeriod(period, ctx.actor, origin(ctx)));
   }
 }
@@ -109,7 +110,8 @@ export class ReportsController {
   @Post(':orgId/:period/submit')
   @HttpCode(200)
   @ApiOkResponse({ type: ReportCommandResponse })
-  submit(@CommandCtx() ctx: CommandContext, @Param('orgId') orgId: string, @Param('period') period: string): Promise<ReportCommandResult> {
+  @ApiNoBody()
+  submit(@CommandCtx() ctx: CommandContext, @Param('orgId') orgId: string, @Param('period') period: string, @Body() _body: NoBody): Promise<ReportCommandResult> {
     return this.commands.execute(new SubmitReportCommand(orgId, period, ctx.actor, origin(ctx)));
   }
 
@@ -123,7 +125,8 @@ export class ReportsController {
   @Post(':orgId/:period/accept')
   @HttpCode(200)
   @ApiOkResponse({ type: ReportCommandResponse })
-  accept(@CommandCtx() ctx: CommandContext, @Param('orgId') orgId: string, @Param('period') period: string): Promise<ReportCommandResult> {
+  @ApiNoBody()
+  accept(@CommandCtx() ctx: CommandContext, @Param('orgId') orgId: string, @Param('period') period: string, @Body() _body: NoBody): Promise<ReportCommandResult> {
     return this.commands.execute(new AcceptReportCommand(orgId, period, ctx.actor, origin(ctx)));
   }
 }

@@ -6,7 +6,7 @@ import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-va
 import type { FastifyReply } from 'fastify';
 import { AppConfig, Clock, notFound } from '@app/kernel';
 import { assertCanRead, OrganizationDirectory, ORG_NOT_FOUND, readableScopeRoot } from '@app/access';
-import { CommandCtx, CurrentActor, type Actor, type CommandContext } from '@app/platform';
+import { ApiNoBody, CommandCtx, CurrentActor, NoBody, type Actor, type CommandContext } from '@app/platform';
 import type { NoticeStatus } from '../domain/notice.decider.js';
 import { IssueNoticeCommand, type IssueNoticeResult } from '../issue-notice/issue-notice.command.js';
 import { IssueNoticeRequest, IssueNoticeResponse } from '../issue-notice/issue-notice.request.dto.js';
@@ -131,7 +131,8 @@ export class NoticesController {
   @ApiOperation({ summary: '签收: the target organisation acknowledges the notice (late acknowledgement is recorded)' })
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: NoticeActionResponse })
-  acknowledge(@CommandCtx() ctx: CommandContext, @Param('id') id: string) {
+  @ApiNoBody()
+  acknowledge(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() _body: NoBody) {
     return this.act(id, { type: 'AcknowledgeNotice' }, ctx);
   }
 
@@ -158,7 +159,8 @@ export class NoticesController {
   @ApiOperation({ summary: '销号: the issuer verifies a reported item; the last one closes the notice' })
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: NoticeActionResponse })
-  verify(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('itemId') itemId: string) {
+  @ApiNoBody()
+  verify(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('itemId') itemId: string, @Body() _body: NoBody) {
     return this.act(id, { type: 'VerifyItem', itemId: ordinal(itemId) }, ctx);
   }
 
@@ -184,7 +186,8 @@ export class NoticesController {
   @ApiOperation({ summary: 'The issuer grants an extension (at most MAX_EXTENSIONS)' })
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: NoticeActionResponse })
-  grant(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('requestId') requestId: string) {
+  @ApiNoBody()
+  grant(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('requestId') requestId: string, @Body() _body: NoBody) {
     return this.act(id, { type: 'GrantExtension', requestId: ordinal(requestId) }, ctx);
   }
 
