@@ -3,7 +3,7 @@ import { newId } from '@app/kernel';
 import { EventStore } from '@app/event-store';
 import { escalationConversationId } from '@app/escalation';
 import { conversationStream, type EscalationProposal } from '@app/conversations';
-import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
+import { seedTree, startTestApp, TWO_TOWNSHIPS, type TestApp } from '../support/app.js';
 
 /*
  * Admonishment conversations (诫勉谈话) over HTTP on real PostgreSQL. Tree:
@@ -47,19 +47,7 @@ describe('admonishment conversations (HTTP, real PostgreSQL)', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ now: '2026-11-02T01:00:00.000Z' });
-    tokens.admin = await app.login(ADMIN.username, ADMIN.password);
-    for (const [id, kind, parentId] of [
-      ['twp-a', 'township', 'county'],
-      ['twp-b', 'township', 'county'],
-      ['vil-a1', 'village', 'twp-a'],
-    ]) {
-      const created = await app.request('POST', 'organizations', { token: tokens.admin, body: { id, name: `${id} 党委`, kind, parentId } });
-      expect(created.status).toBe(201);
-    }
-    for (const [username, { org, roles }] of Object.entries(USERS)) {
-      tokens[username as UserName] = await app.signInAs(`conv-${username.toLowerCase()}`, org, [...roles]);
-    }
-    await app.settle();
+    Object.assign(tokens, await seedTree(app, TWO_TOWNSHIPS, USERS, 'conv'));
   });
   afterAll(async () => {
     await app?.close();

@@ -110,3 +110,33 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
     },
   };
 }
+
+/** county ─┬─ twp-a ── vil-a1, └─ twp-b: the tree of the workflow specs (the county exists from the start). */
+export const TWO_TOWNSHIPS: Array<[id: string, kind: string, parentId: string]> = [
+  ['twp-a', 'township', 'county'],
+  ['twp-b', 'township', 'county'],
+  ['vil-a1', 'village', 'twp-a'],
+];
+
+/**
+ * Setup shared by the workflow specs: the admin registers the organisations (parents first, each
+ * named `<id> 党委`), then every user is made and signs in as `<prefix>-<name>`; the tokens by name,
+ * the admin's as `admin`. Settles before it answers.
+ */
+export async function seedTree<Name extends string>(
+  app: TestApp,
+  orgs: Array<[id: string, kind: string, parentId: string]>,
+  users: Record<Name, { org: string; roles: readonly string[] }>,
+  prefix: string,
+): Promise<Record<Name | 'admin', string>> {
+  const tokens = { admin: await app.login(ADMIN.username, ADMIN.password) } as Record<Name | 'admin', string>;
+  for (const [id, kind, parentId] of orgs) {
+    const created = await app.request('POST', 'organizations', { token: tokens.admin, body: { id, name: `${id} 党委`, kind, parentId } });
+    if (created.status !== 201) throw new Error(`Setup: organisation ${id} answered ${created.status}`);
+  }
+  for (const [name, { org, roles }] of Object.entries(users) as Array<[Name, { org: string; roles: readonly string[] }]>) {
+    tokens[name] = await app.signInAs(`${prefix}-${name.toLowerCase()}`, org, [...roles]);
+  }
+  await app.settle();
+  return tokens;
+}

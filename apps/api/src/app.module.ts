@@ -7,6 +7,7 @@ import { SupervisionModule } from '@app/supervision';
 import { EscalationModule } from '@app/escalation';
 import { NotificationsModule } from '@app/notifications';
 import { ConversationsModule } from '@app/conversations';
+import { PledgesModule } from '@app/pledges';
 
 export interface AppModuleOptions {
   env?: Record<string, string | undefined>;
@@ -29,6 +30,7 @@ export class AppModule {
       EscalationModule.forRoot({ worker: options.worker, env: options.env }),
       NotificationsModule.forRoot({ worker: options.worker, env: options.env }),
       ConversationsModule.forRoot(),
+      PledgesModule.forRoot(),
     ];
     return {
       module: AppModule,

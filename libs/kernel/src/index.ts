@@ -1,6 +1,7 @@
 export * from './clock.js';
 export * from './ids.js';
 export * from './errors.js';
+export * from './field-problems.js';
 export * from './problem.js';
 export * from './decider.js';
 export * from './envelope.js';

@@ -5,7 +5,7 @@ import { fileURLToPath, URL } from 'node:url';
 import ts from 'typescript';
 
 const root = new URL('../../../', import.meta.url);
-const ALIAS = /^@app\/(kernel|event-store|platform|access|supervision|escalation|reporting|notifications|conversations)$/;
+const ALIAS = /^@app\/(kernel|event-store|platform|access|supervision|escalation|reporting|notifications|conversations|pledges)$/;
 
 export async function resolve(specifier, context, next) {
   const alias = ALIAS.exec(specifier);

@@ -1,4 +1,4 @@
-import { assertNever, conflict, DEADLINE_KINDS, forbidden, invalid, notFound, type Decider, type DeadlineKind, type FieldError } from '@app/kernel';
+import { assertNever, conflict, DEADLINE_KINDS, FieldProblems, forbidden, invalid, isBlank, notFound, type Decider, type DeadlineKind } from '@app/kernel';
 import type {
   Actor,
   CancelConversation,
@@ -72,30 +72,8 @@ export function initialConversationState(): ConversationState {
 
 // ---------------------------------------------------------------- rules
 
-const blank = (text: unknown): boolean => typeof text !== 'string' || text.trim() === '';
-const validDate = (value: unknown): value is Date => value instanceof Date && !Number.isNaN(value.getTime());
-
 /** Fields that fail collect here, so one answer names all of them. */
-class Problems {
-  readonly errors: FieldError[] = [];
-  add(field: string, message: string): void {
-    this.errors.push({ field, messages: [message] });
-  }
-  text(field: string, value: unknown): string {
-    if (blank(value)) this.add(field, 'must not be empty');
-    return typeof value === 'string' ? value.trim() : '';
-  }
-  future(field: string, value: unknown, now: Date): void {
-    if (!validDate(value)) this.add(field, 'not a valid instant');
-    else if (value.getTime() <= now.getTime()) this.add(field, 'must be in the future');
-  }
-  throwIfAny(message: string): void {
-    if (this.errors.length === 0) return;
-    // An instant in the past is its own code, so a client can tell it from a malformed request.
-    const past = this.errors.every((error) => error.messages.includes('must be in the future'));
-    throw invalid(past ? CONVERSATION_ERRORS.TIME_IN_PAST : CONVERSATION_ERRORS.INVALID, message, this.errors);
-  }
-}
+const fieldProblems = (): FieldProblems => new FieldProblems({ invalid: CONVERSATION_ERRORS.INVALID, timeInPast: CONVERSATION_ERRORS.TIME_IN_PAST });
 
 /**
  * Loads the conversation for a command on an existing one: it exists, the actor's organisation
@@ -121,7 +99,7 @@ function refuseOnceHeld(conversation: Conversation, what: string): void {
 
 function propose(command: ProposeConversation, state: ConversationState): ConversationEvent[] {
   if (state.exists) throw conflict(CONVERSATION_ERRORS.ALREADY_EXISTS, 'A conversation with this id already exists');
-  const problems = new Problems();
+  const problems = fieldProblems();
   const targetOrgId = problems.text('targetOrgId', command.targetOrgId);
   const reason = problems.text('reason', command.reason);
   const subject = command.subject ?? null;
@@ -151,7 +129,7 @@ function propose(command: ProposeConversation, state: ConversationState): Conver
 
 function schedule(command: ScheduleConversation, state: ConversationState): ConversationEvent[] {
   const conversation = asSupervisor(state, command.actor);
-  const problems = new Problems();
+  const problems = fieldProblems();
   problems.future('at', command.at, command.now);
   const place = problems.text('place', command.place);
   const interviewer = problems.text('interviewer', command.interviewer);
@@ -177,7 +155,7 @@ function schedule(command: ScheduleConversation, state: ConversationState): Conv
 
 function hold(command: HoldConversation, state: ConversationState): ConversationEvent[] {
   const conversation = asSupervisor(state, command.actor);
-  const problems = new Problems();
+  const problems = fieldProblems();
   const minutes = problems.text('minutes', command.minutes);
   // None is allowed: the minutes record what was said; commitments are what was undertaken in writing.
   const commitments = Array.isArray(command.commitments) ? command.commitments : [];
@@ -216,14 +194,14 @@ function followUp(command: FollowUpConversation, state: ConversationState): Conv
   const { targetOrgId } = conversation;
   // Reviewing the follow-up is what ends the conversation (DESIGN §6): closed in the same decision.
   return [
-    { type: 'ConversationFollowedUp', data: { targetOrgId, outcome: command.outcome, notes: blank(command.notes) ? null : command.notes!.trim(), at } },
+    { type: 'ConversationFollowedUp', data: { targetOrgId, outcome: command.outcome, notes: isBlank(command.notes) ? null : command.notes!.trim(), at } },
     { type: 'ConversationClosed', data: { targetOrgId, outcome: command.outcome, at } },
   ];
 }
 
 function cancel(command: CancelConversation, state: ConversationState): ConversationEvent[] {
   const conversation = asSupervisor(state, command.actor);
-  const problems = new Problems();
+  const problems = fieldProblems();
   const reason = problems.text('reason', command.reason);
   problems.throwIfAny('A cancellation needs a reason');
   refuseOnceHeld(conversation, 'cancelled');

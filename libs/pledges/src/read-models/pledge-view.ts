@@ -1,0 +1,68 @@
+import { lightOf, subjectTimeline, type EscalationLevel, type Light, type RecordedEvent, type SubjectTimelineEntry } from '@app/kernel';
+import type { Pledge } from '../domain/pledge.decider.js';
+import type { InspectionRating, PledgeSide } from '../domain/pledge.events.js';
+
+/** A pledge as read (GET /pledges/:id), folded from its stream like a notice. */
+export interface PledgeView extends Pick<Pledge, 'id' | 'kind' | 'title' | 'term' | 'targetOrgId' | 'supervisorOrgId' | 'pledgedBy' | 'status'> {
+  draftedAt: string;
+  signatures: Array<{ side: PledgeSide; signedBy: string; at: string }>;
+  items: Array<{
+    id: string;
+    content: string;
+    weight: number | null;
+    dueAt: string;
+    status: 'open' | 'fulfilled';
+    progressNotes: Array<{ note: string; by: string; at: string }>;
+    fulfilledAt: string | null;
+    evidence: string | null;
+  }>;
+  inspections: Array<{ id: string; rating: InspectionRating; findings: string; by: string; at: string }>;
+  evaluations: Array<{ id: string; leaderComment: string; publicScore: number; by: string; at: string }>;
+  /** The earliest open item's due time once the pledge is live; null before. */
+  deadline: { originalDueAt: string; dueAt: string; light: Light; escalationLevel: EscalationLevel } | null;
+  completedAt: string | null;
+  revision: number;
+  timeline: SubjectTimelineEntry[];
+}
+
+const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
+
+/** The light is computed here, at read time, from the clock: it never goes stale. */
+export function toPledgeView(pledge: Pledge, history: RecordedEvent[], now: Date, yellowWithinMs: number): PledgeView {
+  const { deadline } = pledge;
+  return {
+    id: pledge.id,
+    kind: pledge.kind,
+    title: pledge.title,
+    term: pledge.term,
+    targetOrgId: pledge.targetOrgId,
+    supervisorOrgId: pledge.supervisorOrgId,
+    pledgedBy: pledge.pledgedBy,
+    status: pledge.status,
+    draftedAt: pledge.draftedAt.toISOString(),
+    signatures: pledge.signatures.map((signature) => ({ ...signature, at: signature.at.toISOString() })),
+    items: pledge.items.map((item) => ({
+      id: item.id,
+      content: item.content,
+      weight: item.weight,
+      dueAt: item.dueAt.toISOString(),
+      status: item.status,
+      progressNotes: item.progressNotes.map((note) => ({ ...note, at: note.at.toISOString() })),
+      fulfilledAt: iso(item.fulfilledAt),
+      evidence: item.evidence,
+    })),
+    inspections: pledge.inspections.map((inspection) => ({ ...inspection, at: inspection.at.toISOString() })),
+    evaluations: pledge.evaluations.map((evaluation) => ({ ...evaluation, at: evaluation.at.toISOString() })),
+    deadline: deadline
+      ? {
+          originalDueAt: deadline.originalDueAt.toISOString(),
+          dueAt: deadline.dueAt.toISOString(),
+          light: lightOf(deadline, now, yellowWithinMs),
+          escalationLevel: deadline.escalationLevel,
+        }
+      : null,
+    completedAt: iso(pledge.completedAt),
+    revision: history[history.length - 1]?.streamRevision ?? -1,
+    timeline: subjectTimeline(history),
+  };
+}
