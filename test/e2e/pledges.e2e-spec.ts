@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { foldRecorded } from '@app/kernel';
+import { EventStore } from '@app/event-store';
+import { escalationConversationId } from '@app/escalation';
+import { conversationStream } from '@app/conversations';
+import { pledgeDecider, pledgeStream, type Pledge } from '@app/pledges';
 import { seedTree, startTestApp, TWO_TOWNSHIPS, type TestApp } from '../support/app.js';
+import { FAST_POLICY } from './escalation-support/ladder-app.js';
+import { sleep, streamLadderTrail, waitFor } from './escalation-support/helpers.js';
 
 /*
  * Pledges (承诺 / 责任书) over HTTP on real PostgreSQL. Tree:
@@ -56,10 +63,14 @@ describe('pledges (HTTP, real PostgreSQL)', () => {
   const types = (entries: Array<{ type: string }>) => entries.map((entry) => entry.type);
 
   beforeAll(async () => {
-    app = await startTestApp({ now: '2026-11-02T01:00:00.000Z' });
+    // Seconds-long ladder for pledges (remind 2 s before, warn 2 s after, escalate 4 s after); the
+    // other tests' due times are weeks after their clock, so only the ladder test sees it fire.
+    app = await startTestApp({ now: '2026-11-02T01:00:00.000Z', env: { ESCALATION_POLICY: FAST_POLICY } });
     Object.assign(tokens, await seedTree(app, TWO_TOWNSHIPS, USERS, 'pledge'));
   });
+  let ticker: NodeJS.Timeout | undefined;
   afterAll(async () => {
+    clearInterval(ticker);
     await app?.close();
   });
   beforeEach(() => app.clock.set('2026-11-02T01:00:00.000Z'));
@@ -261,4 +272,66 @@ describe('pledges (HTTP, real PostgreSQL)', () => {
     const board = await call('countySup', 'GET', 'deadlines?kind=pledge');
     expect(board.body.map((row: { subjectId: string }) => row.subjectId)).not.toContain(draft);
   });
+
+  it('runs the escalation ladder on a real letter: once each for the first item, nothing once the deadline moved to the second and it was fulfilled', async () => {
+    // Business time runs at real speed from a fixed instant (before every other test's due time),
+    // so BullMQ's delays (real time) and the ladder's reading of the clock agree.
+    const start = Date.parse('2026-11-05T01:00:00.000Z');
+    const offset = start - Date.now();
+    const tick = () => app.clock.set(new Date(Date.now() + offset));
+    tick();
+    ticker = setInterval(tick, 20);
+    try {
+      const store = app.app.get(EventStore);
+      // Item 1 is due 8 s on (its reminder 2 s before leaves a slow machine 6 s to draft and sign);
+      // item 2 11 s later, after item 1's whole ladder (escalation 4 s after its due time).
+      const firstDue = new Date(start + 8_000);
+      const secondDue = new Date(start + 19_000);
+      const id = await created({
+        items: [
+          { content: '按期召开专题组织生活会', weight: 50, dueAt: firstDue.toISOString() },
+          { content: '整改问题清单全部销号', weight: 50, dueAt: secondDue.toISOString() },
+        ],
+      });
+      expect((await call('clerkA', 'POST', `pledges/${id}/sign`)).status).toBe(200);
+      expect((await call('countySup', 'POST', `pledges/${id}/sign`)).body.status).toBe('active');
+      const stream = pledgeStream(id);
+      const deadline = async () => (foldRecorded(pledgeDecider, await store.readStream(stream)) as Pledge).deadline!;
+      expect(await deadline()).toMatchObject({ version: 1, dueAt: firstDue, status: 'open' });
+
+      // Item 1 is left open: reminded, missed, warned, escalated, each once, for version 1.
+      const v1 = ['ReminderSent@v1:2000', 'DeadlineMissed@v1', 'WarningIssued@v1', 'EscalatedToLeadership@v1'];
+      await waitFor(async () => (await streamLadderTrail(store, stream)).length >= v1.length, 25_000, 'the ladder of item 1 to reach level 3', 200);
+      expect(await streamLadderTrail(store, stream)).toEqual(v1);
+      const escalated = await get(id);
+      expect(escalated.body.deadline).toMatchObject({ dueAt: firstDue.toISOString(), light: 'red', escalationLevel: 3 });
+      // The escalation proposes one admonishment conversation about this pledge, on its own stream.
+      const proposal = await store.readStream(conversationStream(escalationConversationId('pledge', id, 1)));
+      expect(proposal).toEqual([
+        expect.objectContaining({
+          type: 'ConversationProposed',
+          data: expect.objectContaining({ reason: 'escalation', targetOrgId: 'twp-a', supervisorOrgId: 'county', subjectKind: 'pledge', subjectId: id, subjectStream: stream, deadlineVersion: 1 }),
+        }),
+      ]);
+
+      // Item 1 fulfilled (late): the deadline moves to item 2 as version 2, back at level 0.
+      expect((await call('clerkA', 'POST', `pledges/${id}/items/1/fulfil`, { evidence: '会议记录' })).body.status).toBe('active');
+      expect(await deadline()).toMatchObject({ version: 2, dueAt: secondDue, originalDueAt: secondDue, status: 'open', escalationLevel: 0, remindersSent: [] });
+      expect((await get(id)).body.deadline).toMatchObject({ dueAt: secondDue.toISOString(), light: 'green', escalationLevel: 0 });
+      // Item 2 fulfilled well before its reminder: the pledge completes and its deadline closes.
+      expect((await call('clerkA', 'POST', `pledges/${id}/items/2/fulfil`, { evidence: '销号台账' })).body.status).toBe('completed');
+      expect(await deadline()).toMatchObject({ version: 2, status: 'closed' });
+
+      // Past the time item 2's escalation would have fired (and room for any double of version 1): nothing more.
+      const quietUntil = secondDue.getTime() + 4_000 + 1_500;
+      await sleep(Math.max(0, quietUntil - app.clock.now().getTime()));
+      expect(await streamLadderTrail(store, stream)).toEqual(v1);
+      const all = await store.readAll({ categories: ['conversation'] });
+      expect(all.events.filter((event) => event.data.subjectId === id)).toHaveLength(1);
+      expect((await get(id)).body.deadline).toMatchObject({ light: 'closed_on_time', escalationLevel: 0 });
+    } finally {
+      clearInterval(ticker);
+      ticker = undefined;
+    }
+  }, 60_000);
 });

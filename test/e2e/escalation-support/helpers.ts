@@ -16,7 +16,12 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false>, ti
 
 /** The ladder events on a test subject's stream, as `Type@version` (reminders with their offset). */
 export async function ladderTrail(store: EventStore, subjectId: string): Promise<string[]> {
-  return (await store.readStream(testStream(subjectId)))
+  return streamLadderTrail(store, testStream(subjectId));
+}
+
+/** The same for any subject's stream (`pledge-<uuid>`, `notice-<uuid>`). */
+export async function streamLadderTrail(store: EventStore, streamId: string): Promise<string[]> {
+  return (await store.readStream(streamId))
     .filter((e) => isLadderEvent(e.type))
     .map((e) => `${e.type}@v${e.data.deadlineVersion}${e.type === 'ReminderSent' ? `:${e.data.remindBeforeMs}` : ''}`);
 }
