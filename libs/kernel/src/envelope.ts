@@ -89,3 +89,8 @@ export function subjectTimeline(history: RecordedEvent[]): SubjectTimelineEntry[
     data: event.data,
   }));
 }
+
+/** A view's optional instant: ISO 8601, or null while it has not happened. */
+export function isoOrNull(date: Date | null): string | null {
+  return date?.toISOString() ?? null;
+}

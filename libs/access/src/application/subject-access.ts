@@ -22,21 +22,20 @@ export interface ReadableSubject<Subject> {
 export class SubjectAccess {
   constructor(private readonly store: EventStore, private readonly organizations: OrganizationDirectory) {}
 
-  async load<State, Event extends DomainEvent, Subject extends { targetOrgId: string }>(
+  async load<Subject extends { exists: true; targetOrgId: string }, Event extends DomainEvent>(
     actor: Actor,
     id: string,
     kind: {
       streamOf: (id: string) => string;
-      decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>;
-      /** The subject in the folded state; null when the stream holds none. */
-      present: (state: State) => Subject | null;
+      /** Folds the stream into `{exists: false}` until the subject is created, then the subject. */
+      decider: Pick<Decider<{ exists: false } | Subject, never, Event>, 'initialState' | 'evolve'>;
       missing: () => DomainError;
     },
   ): Promise<ReadableSubject<Subject>> {
     if (!isUuid(id)) throw kind.missing();
     const history = await this.store.readStream(kind.streamOf(id));
-    const subject = kind.present(foldRecorded(kind.decider, history));
-    if (!subject) throw kind.missing();
+    const subject = foldRecorded(kind.decider, history);
+    if (!subject.exists) throw kind.missing();
     // The target was readable when the subject was created; a target missing from the tree read
     // model (being rebuilt) is treated as unknown rather than readable by everyone.
     const target = await this.organizations.get(subject.targetOrgId);

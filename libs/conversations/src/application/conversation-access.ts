@@ -15,7 +15,6 @@ export class ConversationAccess {
     return this.subjects.load(actor, conversationId, {
       streamOf: conversationStream,
       decider: conversationDecider,
-      present: (state) => (state.exists ? state : null),
       missing: () => notFound(CONVERSATION_ERRORS.NOT_FOUND, 'No such conversation'),
     });
   }

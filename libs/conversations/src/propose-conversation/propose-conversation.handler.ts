@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { Clock, foldRecorded } from '@app/kernel';
+import { Clock } from '@app/kernel';
 import { OrganizationDirectory, supervisedChild } from '@app/access';
 import { CommandRunner, metadataFor } from '@app/platform';
 import { conversationDecider, conversationStream, CONVERSATION_ERRORS, type ConversationState } from '../domain/conversation.decider.js';
@@ -19,28 +19,25 @@ export class ProposeConversationHandler implements ICommandHandler<ProposeConver
     const now = this.clock.now();
     const { actor } = context;
     const target = await supervisedChild(this.organizations, actor, request.targetOrgId);
-    // With an Idempotency-Key, a retry whose first answer was lost in a crash is answered from the
-    // conversation the first run proposed.
-    const { id, history } = await this.runner.creation(context, 'conversation-propose', conversationStream, CONVERSATION_ERRORS.ALREADY_EXISTS);
-    if (history.length > 0) return answer(id, foldRecorded(conversationDecider, history), history[history.length - 1]!.streamRevision);
-    const command: ConversationCommand = {
-      type: 'ProposeConversation',
-      conversationId: id,
-      now,
-      actor: { userId: actor.userId, orgId: actor.orgId },
-      targetOrgId: target.id,
-      reason: request.reason,
-      subject: request.subject ? { kind: request.subject.kind, id: request.subject.id } : null,
-    };
-    const outcome = await this.runner.run({
-      streamId: conversationStream(id),
+    const { id, state, revision } = await this.runner.create({
+      context,
+      purpose: 'conversation-propose',
+      streamOf: conversationStream,
+      existsCode: CONVERSATION_ERRORS.ALREADY_EXISTS,
       decider: conversationDecider,
-      command,
       metadata: metadataFor(context),
       now,
-      history,
+      command: (conversationId): ConversationCommand => ({
+        type: 'ProposeConversation',
+        conversationId,
+        now,
+        actor: { userId: actor.userId, orgId: actor.orgId },
+        targetOrgId: target.id,
+        reason: request.reason,
+        subject: request.subject ? { kind: request.subject.kind, id: request.subject.id } : null,
+      }),
     });
-    return answer(id, outcome.state, outcome.revision);
+    return answer(id, state, revision);
   }
 }
 

@@ -1,4 +1,4 @@
-import { subjectTimeline, type DeadlineKind, type RecordedEvent, type SubjectTimelineEntry } from '@app/kernel';
+import { isoOrNull, subjectTimeline, type DeadlineKind, type RecordedEvent, type SubjectTimelineEntry } from '@app/kernel';
 import type { Conversation, ConversationSource, ConversationStatus } from '../domain/conversation.decider.js';
 import type { FollowUpOutcome } from '../domain/conversation.events.js';
 
@@ -27,8 +27,6 @@ export interface ConversationView {
   timeline: SubjectTimelineEntry[];
 }
 
-const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
-
 export function toConversationView(conversation: Conversation, history: RecordedEvent[]): ConversationView {
   const { schedule } = conversation;
   return {
@@ -43,13 +41,13 @@ export function toConversationView(conversation: Conversation, history: Recorded
     proposedBy: conversation.proposedBy,
     schedule: schedule ? { at: schedule.at.toISOString(), place: schedule.place, interviewer: schedule.interviewer } : null,
     reschedules: conversation.reschedules,
-    heldAt: iso(conversation.heldAt),
+    heldAt: isoOrNull(conversation.heldAt),
     minutes: conversation.minutes,
     commitments: conversation.commitments.map((commitment) => ({ id: commitment.id, text: commitment.text, dueAt: commitment.dueAt.toISOString() })),
     outcome: conversation.outcome,
     followUpNotes: conversation.followUpNotes,
-    closedAt: iso(conversation.closedAt),
-    cancelledAt: iso(conversation.cancelledAt),
+    closedAt: isoOrNull(conversation.closedAt),
+    cancelledAt: isoOrNull(conversation.cancelledAt),
     cancelReason: conversation.cancelReason,
     revision: history[history.length - 1]?.streamRevision ?? -1,
     timeline: subjectTimeline(history),

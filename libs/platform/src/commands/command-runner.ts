@@ -71,18 +71,33 @@ export class CommandRunner {
   constructor(private readonly store: EventStore) {}
 
   /**
-   * The id of the subject a creating command makes (a notice, a conversation) and its stream as it
-   * stands. With an Idempotency-Key the id follows from the key and the user, so a retry that runs
-   * again (its first answer was lost in a crash) finds what the first run created in `history` and
-   * answers with it instead of creating a second one. Without a key: a new id, no history.
+   * A command that creates its subject (issue a notice, propose a conversation, draft a pledge).
+   * With an Idempotency-Key the subject's id follows from the key and the user, so a retry that
+   * runs again (its first answer was lost in a crash) finds what the first run created and is
+   * answered with it instead of creating a second one; without a key the id is new. Either way
+   * the stream is read at most once: `run` takes that history for its first attempt.
    */
-  async creation(context: Pick<CommandContext, 'actor' | 'idempotencyKey'>, purpose: string, streamOf: (id: string) => string, existsCode: string): Promise<{ id: string; history: RecordedEvent[] }> {
-    const key = context.idempotencyKey;
-    if (!key) return { id: newId(), history: [] };
-    const id = deterministicId(purpose, context.actor.userId, key);
-    const history = await this.store.readStream(streamOf(id));
-    if (history.length > 0 && history[0]!.metadata.idempotencyKey !== key) throw conflict(existsCode, 'A subject with this id exists already');
-    return { id, history };
+  async create<State, Command, Event extends DomainEvent>(args: {
+    context: Pick<CommandContext, 'actor' | 'idempotencyKey'>;
+    /** Names the kind of creation in the key-derived id (`notice-issue`). */
+    purpose: string;
+    streamOf: (id: string) => string;
+    /** The code of the 409 when the key-derived id is taken by a subject another key created. */
+    existsCode: string;
+    decider: Decider<State, Command, Event>;
+    command: (id: string) => Command;
+    metadata: EventMetadata;
+    now: Date;
+  }): Promise<{ id: string; state: State; revision: number }> {
+    const key = args.context.idempotencyKey;
+    const id = key ? deterministicId(args.purpose, args.context.actor.userId, key) : newId();
+    const history = key ? await this.store.readStream(args.streamOf(id)) : [];
+    if (history.length > 0) {
+      if (history[0]!.metadata.idempotencyKey !== key) throw conflict(args.existsCode, 'A subject with this id exists already');
+      return { id, ...stand(args.decider, history) };
+    }
+    const outcome = await this.run({ streamId: args.streamOf(id), decider: args.decider, command: args.command(id), metadata: args.metadata, now: args.now, history });
+    return { id, state: outcome.state, revision: outcome.revision };
   }
 
   /**

@@ -19,7 +19,6 @@ export class PledgeAccess {
     return this.subjects.load(actor, pledgeId, {
       streamOf: pledgeStream,
       decider: pledgeDecider,
-      present: (state) => (state.exists ? state : null),
       missing: () => notFound(PLEDGE_ERRORS.NOT_FOUND, 'No such pledge'),
     });
   }

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { Clock, foldRecorded, invalid, notFound } from '@app/kernel';
+import { Clock, invalid, notFound } from '@app/kernel';
 import { assertCanActFor, assertCanRead, OrganizationDirectory, ORG_NOT_FOUND, supervisedChild, type OrganizationRecord } from '@app/access';
 import { CommandRunner, metadataFor, type Actor } from '@app/platform';
 import { pledgeDecider, pledgeStream, PLEDGE_ERRORS, type PledgeState } from '../domain/pledge.decider.js';
@@ -24,25 +24,29 @@ export class CreatePledgeHandler implements ICommandHandler<CreatePledgeCommand>
     const now = this.clock.now();
     const { actor } = context;
     const { target, supervisorOrgId } = await this.parties(actor, request);
-    // With an Idempotency-Key, a retry whose first answer was lost in a crash is answered from the
-    // pledge the first run drafted.
-    const { id, history } = await this.runner.creation(context, 'pledge-create', pledgeStream, PLEDGE_ERRORS.ALREADY_EXISTS);
-    if (history.length > 0) return answer(id, foldRecorded(pledgeDecider, history), history[history.length - 1]!.streamRevision);
-    const command: PledgeCommand = {
-      type: 'DraftPledge',
-      pledgeId: id,
+    const { id, state, revision } = await this.runner.create({
+      context,
+      purpose: 'pledge-create',
+      streamOf: pledgeStream,
+      existsCode: PLEDGE_ERRORS.ALREADY_EXISTS,
+      decider: pledgeDecider,
+      metadata: metadataFor(context),
       now,
-      actor: { userId: actor.userId, orgId: actor.orgId },
-      kind: request.kind,
-      title: request.title,
-      term: request.term,
-      targetOrgId: target.id,
-      supervisorOrgId,
-      pledgedBy: request.pledgedBy ?? null,
-      items: request.items.map((item) => ({ content: item.content, weight: item.weight ?? null, dueAt: new Date(item.dueAt) })),
-    };
-    const outcome = await this.runner.run({ streamId: pledgeStream(id), decider: pledgeDecider, command, metadata: metadataFor(context), now, history });
-    return answer(id, outcome.state, outcome.revision);
+      command: (pledgeId): PledgeCommand => ({
+        type: 'DraftPledge',
+        pledgeId,
+        now,
+        actor: { userId: actor.userId, orgId: actor.orgId },
+        kind: request.kind,
+        title: request.title,
+        term: request.term,
+        targetOrgId: target.id,
+        supervisorOrgId,
+        pledgedBy: request.pledgedBy ?? null,
+        items: request.items.map((item) => ({ content: item.content, weight: item.weight ?? null, dueAt: new Date(item.dueAt) })),
+      }),
+    });
+    return answer(id, state, revision);
   }
 
   private async parties(actor: Actor, request: CreatePledgeRequest): Promise<{ target: OrganizationRecord; supervisorOrgId: string | null }> {

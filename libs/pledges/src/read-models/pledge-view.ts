@@ -1,4 +1,4 @@
-import { lightOf, subjectTimeline, type EscalationLevel, type Light, type RecordedEvent, type SubjectTimelineEntry } from '@app/kernel';
+import { lightOf, isoOrNull, subjectTimeline, type EscalationLevel, type Light, type RecordedEvent, type SubjectTimelineEntry } from '@app/kernel';
 import type { Pledge } from '../domain/pledge.decider.js';
 import type { InspectionRating, PledgeSide } from '../domain/pledge.events.js';
 
@@ -25,8 +25,6 @@ export interface PledgeView extends Pick<Pledge, 'id' | 'kind' | 'title' | 'term
   timeline: SubjectTimelineEntry[];
 }
 
-const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
-
 /** The light is computed here, at read time, from the clock: it never goes stale. */
 export function toPledgeView(pledge: Pledge, history: RecordedEvent[], now: Date, yellowWithinMs: number): PledgeView {
   const { deadline } = pledge;
@@ -48,7 +46,7 @@ export function toPledgeView(pledge: Pledge, history: RecordedEvent[], now: Date
       dueAt: item.dueAt.toISOString(),
       status: item.status,
       progressNotes: item.progressNotes.map((note) => ({ ...note, at: note.at.toISOString() })),
-      fulfilledAt: iso(item.fulfilledAt),
+      fulfilledAt: isoOrNull(item.fulfilledAt),
       evidence: item.evidence,
     })),
     inspections: pledge.inspections.map((inspection) => ({ ...inspection, at: inspection.at.toISOString() })),
@@ -61,7 +59,7 @@ export function toPledgeView(pledge: Pledge, history: RecordedEvent[], now: Date
           escalationLevel: deadline.escalationLevel,
         }
       : null,
-    completedAt: iso(pledge.completedAt),
+    completedAt: isoOrNull(pledge.completedAt),
     revision: history[history.length - 1]?.streamRevision ?? -1,
     timeline: subjectTimeline(history),
   };

@@ -27,7 +27,6 @@ export class NoticeAccess {
     const { subject, ...loaded } = await this.subjects.load(actor, noticeId, {
       streamOf: noticeStream,
       decider: noticeDecider,
-      present: (state) => (state.exists ? state : null),
       missing: () => notFound(NOTICE_ERRORS.NOT_FOUND, 'No such notice'),
     });
     return { notice: subject, ...loaded };

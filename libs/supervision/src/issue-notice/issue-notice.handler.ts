@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AppConfig, CalendarSet, Clock, foldRecorded } from '@app/kernel';
+import { AppConfig, CalendarSet, Clock } from '@app/kernel';
 import { OrganizationDirectory, supervisedChild } from '@app/access';
 import { CommandRunner, metadataFor } from '@app/platform';
 import { noticeDecider, noticeStream, type NoticeState } from '../domain/notice.decider.js';
@@ -23,32 +23,29 @@ export class IssueNoticeHandler implements ICommandHandler<IssueNoticeCommand> {
     const { actor } = context;
     const target = await supervisedChild(this.organizations, actor, request.targetOrgId);
     const due = resolveNoticeDue(request, { now, tz: this.config.tzBusiness, calendars: this.calendars });
-    // A new id has no stream yet; an Idempotency-Key's id may have the notice of an earlier run
-    // (answered from it). Either way the stream is read once: the runner takes this history.
-    const { id, history } = await this.runner.creation(context, 'notice-issue', noticeStream, 'NOTICE.EXISTS');
-    if (history.length > 0) return answer(id, foldRecorded(noticeDecider, history), history[history.length - 1]!.streamRevision);
-    const command: NoticeCommand = {
-      type: 'IssueNotice',
-      noticeId: id,
-      now,
-      actor: { userId: actor.userId, orgId: actor.orgId },
-      targetOrgId: target.id,
-      title: request.title,
-      basis: request.basis ?? null,
-      severity: request.severity,
-      items: request.items.map((item) => ({ problem: item.problem, requiredAction: item.requiredAction })),
-      dueAt: due.dueAt,
-      calendarVersion: due.calendarVersion,
-    };
-    const outcome = await this.runner.run({
-      streamId: noticeStream(id),
+    const { id, state, revision } = await this.runner.create({
+      context,
+      purpose: 'notice-issue',
+      streamOf: noticeStream,
+      existsCode: 'NOTICE.EXISTS',
       decider: noticeDecider,
-      command,
       metadata: metadataFor(context),
       now,
-      history,
+      command: (noticeId): NoticeCommand => ({
+        type: 'IssueNotice',
+        noticeId,
+        now,
+        actor: { userId: actor.userId, orgId: actor.orgId },
+        targetOrgId: target.id,
+        title: request.title,
+        basis: request.basis ?? null,
+        severity: request.severity,
+        items: request.items.map((item) => ({ problem: item.problem, requiredAction: item.requiredAction })),
+        dueAt: due.dueAt,
+        calendarVersion: due.calendarVersion,
+      }),
     });
-    return answer(id, outcome.state, outcome.revision);
+    return answer(id, state, revision);
   }
 }
 

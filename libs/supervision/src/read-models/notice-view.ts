@@ -1,4 +1,4 @@
-import { lightOf, subjectTimeline, type EscalationLevel, type Light, type RecordedEvent, type SubjectTimelineEntry } from '@app/kernel';
+import { lightOf, isoOrNull, subjectTimeline, type EscalationLevel, type Light, type RecordedEvent, type SubjectTimelineEntry } from '@app/kernel';
 import type { Notice, NoticeItemStatus, NoticeStatus } from '../domain/notice.decider.js';
 import type { NoticeSeverity } from '../domain/notice.events.js';
 
@@ -50,8 +50,6 @@ export interface NoticeView {
   timeline: SubjectTimelineEntry[];
 }
 
-const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
-
 /** The light is computed here, at read time, from the clock: it never goes stale. */
 export function toNoticeView(notice: Notice, history: RecordedEvent[], now: Date, yellowWithinMs: number): NoticeView {
   return {
@@ -64,10 +62,10 @@ export function toNoticeView(notice: Notice, history: RecordedEvent[], now: Date
     status: notice.status,
     issuedAt: notice.issuedAt.toISOString(),
     issuedBy: notice.issuedBy,
-    acknowledgedAt: iso(notice.acknowledgedAt),
+    acknowledgedAt: isoOrNull(notice.acknowledgedAt),
     acknowledgedLate: notice.acknowledgedLate,
-    closedAt: iso(notice.closedAt),
-    withdrawnAt: iso(notice.withdrawnAt),
+    closedAt: isoOrNull(notice.closedAt),
+    withdrawnAt: isoOrNull(notice.withdrawnAt),
     withdrawReason: notice.withdrawReason,
     items: notice.items.map((item) => ({
       id: item.id,
@@ -76,7 +74,7 @@ export function toNoticeView(notice: Notice, history: RecordedEvent[], now: Date
       status: item.status,
       reworkCount: item.reworkCount,
       evidence: item.evidence,
-      dueAt: iso(item.dueAt),
+      dueAt: isoOrNull(item.dueAt),
       lastRejectionReason: item.lastRejectionReason,
     })),
     deadline: {
@@ -93,7 +91,7 @@ export function toNoticeView(notice: Notice, history: RecordedEvent[], now: Date
       reason: request.reason,
       status: request.status,
       requestedAt: request.requestedAt.toISOString(),
-      decidedAt: iso(request.decidedAt),
+      decidedAt: isoOrNull(request.decidedAt),
       denialReason: request.denialReason,
     })),
     progressNotes: notice.progressNotes,
