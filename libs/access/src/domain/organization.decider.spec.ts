@@ -359,4 +359,49 @@ describe('organization decider', () => {
         .thenFails('ORG.NOT_FOUND', 'not_found');
     });
   });
+  describe('commendations and secretary adjustment', () => {
+    const basis = { kind: 'ranking' as const, supervisorOrgId: 'twp-liuji', period: '2026', version: 1, rank: 1 };
+    const appointed: OrganizationEvent = {
+      type: 'SecretaryAppointed',
+      data: { orgId: 'vil-lumiao', secretary: { name: '张三', userId: null }, at },
+    };
+
+    it('commends an organisation and recommends adjusting its secretary, naming who holds the office', () => {
+      spec
+        .given([lumiaoRegistered])
+        .when({ type: 'CommendOrganization', reason: '2026年度考评第1名', basis, now, actor: townshipSupervisor })
+        .then([{ type: 'OrganizationCommended', data: { orgId: 'vil-lumiao', reason: '2026年度考评第1名', basis, at } }]);
+      spec
+        .given([lumiaoRegistered, appointed])
+        .when({ type: 'RecommendSecretaryAdjustment', reason: '连续两年排名末位', basis, now, actor: townshipSupervisor })
+        .then([
+          {
+            type: 'SecretaryAdjustmentRecommended',
+            data: { orgId: 'vil-lumiao', secretary: { name: '张三', userId: null }, reason: '连续两年排名末位', basis, at },
+          },
+        ]);
+    });
+
+    it('gives the events of an effect ids derived from it, so a repeat is recognised by the store', () => {
+      const command = { type: 'CommendOrganization' as const, reason: '第1名', basis, now, actor: townshipSupervisor, effectId: 'ranking-x-1' };
+      const state = spec.given([lumiaoRegistered]).state;
+      const first = organizationDecider.decide(command, state);
+      const again = organizationDecider.decide(command, state);
+      expect(first[0]!.eventId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(again[0]!.eventId).toBe(first[0]!.eventId);
+      expect(organizationDecider.decide({ ...command, effectId: 'ranking-x-2' }, state)[0]!.eventId).not.toBe(first[0]!.eventId);
+      expect(organizationDecider.decide({ ...command, effectId: undefined }, state)[0]!.eventId).toBeUndefined();
+    });
+
+    it('is refused outside the supervisor of the parent and needs a reason', () => {
+      spec
+        .given([lumiaoRegistered])
+        .when({ type: 'CommendOrganization', reason: '第1名', basis, now, actor: townshipClerk })
+        .thenFails('ACCESS.FORBIDDEN', 'forbidden');
+      spec
+        .given([lumiaoRegistered])
+        .when({ type: 'RecommendSecretaryAdjustment', reason: ' ', basis, now, actor: townshipSupervisor })
+        .thenFails('ORG.REASON_REQUIRED', 'invalid');
+    });
+  });
 });

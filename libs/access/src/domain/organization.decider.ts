@@ -1,4 +1,5 @@
 import {
+  deterministicId,
   type Decider,
   type DomainEvent,
   type FieldError,
@@ -26,6 +27,11 @@ export interface OrgRef {
 interface CommandBase {
   now: Date;
   actor: Actor;
+  /**
+   * Set when the command is the effect of another event (a published ranking, a follow-up): the
+   * decided events get ids derived from it, so a reactor that runs again appends nothing twice.
+   */
+  effectId?: string;
 }
 
 export interface RegisterOrganization extends CommandBase {
@@ -71,7 +77,27 @@ export interface RevokePlaque extends CommandBase {
   reason: string;
 }
 
+/** Where a recommendation or commendation comes from: a published ranking or a conversation's follow-up. */
+export type ConsequenceBasis =
+  | { kind: 'ranking'; supervisorOrgId: string; period: string; version: number; rank: number }
+  | { kind: 'conversation'; conversationId: string };
+
+/** 表彰: commended for its place in a published ranking (the top three). */
+export interface CommendOrganization extends CommandBase {
+  type: 'CommendOrganization';
+  reason: string;
+  basis: ConsequenceBasis;
+}
+/** 予以调整: the secretary should be adjusted (bottom two years running; a conversation that did not help). */
+export interface RecommendSecretaryAdjustment extends CommandBase {
+  type: 'RecommendSecretaryAdjustment';
+  reason: string;
+  basis: ConsequenceBasis;
+}
+
 export type OrganizationCommand =
+  | CommendOrganization
+  | RecommendSecretaryAdjustment
   | RegisterOrganization
   | RenameOrganization
   | MergeOrganization
@@ -114,7 +140,19 @@ export type OrganizationRestored = DomainEvent<
 export type PlaqueAwarded = DomainEvent<'PlaqueAwarded', { orgId: string; plaque: string; reason: string; at: string }>;
 export type PlaqueRevoked = DomainEvent<'PlaqueRevoked', { orgId: string; plaque: string; reason: string; at: string }>;
 
+export type OrganizationCommended = DomainEvent<
+  'OrganizationCommended',
+  { orgId: string; reason: string; basis: ConsequenceBasis; at: string }
+>;
+/** `secretary` is who held the office when it was recommended (null: none recorded). */
+export type SecretaryAdjustmentRecommended = DomainEvent<
+  'SecretaryAdjustmentRecommended',
+  { orgId: string; secretary: Secretary | null; reason: string; basis: ConsequenceBasis; at: string }
+>;
+
 export type OrganizationEvent =
+  | OrganizationCommended
+  | SecretaryAdjustmentRecommended
   | OrganizationRegistered
   | OrganizationRenamed
   | OrganizationMerged
@@ -135,6 +173,8 @@ export const ORGANIZATION_EVENT_TYPES: ReadonlyArray<OrganizationEvent['type']> 
   'OrganizationRestored',
   'PlaqueAwarded',
   'PlaqueRevoked',
+  'OrganizationCommended',
+  'SecretaryAdjustmentRecommended',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -223,8 +263,12 @@ function register(command: RegisterOrganization, state: OrganizationState): Orga
 }
 
 function decide(command: OrganizationCommand, state: OrganizationState): OrganizationEvent[] {
-  if (command.type === 'RegisterOrganization') return register(command, state);
+  const events = command.type === 'RegisterOrganization' ? register(command, state) : decideOnExisting(command, state);
+  const { effectId } = command;
+  return effectId === undefined ? events : events.map((event, i) => ({ ...event, eventId: deterministicId('org-effect', effectId, i) }));
+}
 
+function decideOnExisting(command: Exclude<OrganizationCommand, RegisterOrganization>, state: OrganizationState): OrganizationEvent[] {
   const at = command.now.toISOString();
   const found = existing(state);
   switch (command.type) {
@@ -300,6 +344,18 @@ function decide(command: OrganizationCommand, state: OrganizationState): Organiz
       if (!org.plaques.includes(plaque)) throw conflict('ORG.PLAQUE_NOT_HELD', `${org.id} does not hold ${plaque}`);
       return [{ type: 'PlaqueRevoked', data: { orgId: org.id, plaque, reason, at } }];
     }
+    case 'CommendOrganization': {
+      assertCanAdministerOrSupervise(command.actor, found);
+      const org = open(found);
+      const reason = text('reason', command.reason, REASON_MAX, 'ORG.REASON_REQUIRED');
+      return [{ type: 'OrganizationCommended', data: { orgId: org.id, reason, basis: command.basis, at } }];
+    }
+    case 'RecommendSecretaryAdjustment': {
+      assertCanAdministerOrSupervise(command.actor, found);
+      const org = open(found);
+      const reason = text('reason', command.reason, REASON_MAX, 'ORG.REASON_REQUIRED');
+      return [{ type: 'SecretaryAdjustmentRecommended', data: { orgId: org.id, secretary: org.secretary, reason, basis: command.basis, at } }];
+    }
     default:
       return assertNever(command, 'organization command');
   }
@@ -337,6 +393,10 @@ function evolve(state: OrganizationState, event: OrganizationEvent): Organizatio
       return { ...state, plaques: [...state.plaques, event.data.plaque] };
     case 'PlaqueRevoked':
       return { ...state, plaques: state.plaques.filter((p) => p !== event.data.plaque) };
+    case 'OrganizationCommended':
+    case 'SecretaryAdjustmentRecommended':
+      // Recorded for the timeline and the rankings' consequences; nothing in the state depends on them.
+      return state;
     default:
       return assertNever(event, 'organization event');
   }

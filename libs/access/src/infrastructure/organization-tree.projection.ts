@@ -85,6 +85,10 @@ export class OrganizationTreeProjection implements Projection {
         case 'PlaqueRevoked':
           await this.update(client, event.data.orgId, revision, 'plaques = array_remove(plaques, $3)', [event.data.plaque]);
           break;
+        case 'OrganizationCommended':
+        case 'SecretaryAdjustmentRecommended':
+          await this.update(client, event.data.orgId, revision, 'name = name', []);
+          break;
         default:
           // DESIGN §8: an event the tree does not know stops it with an error naming the event (the
           // runner adds its position), rather than leaving the tree silently wrong. A new event type
