@@ -2,7 +2,7 @@
 // (see README "Toolchain"); ts-jest transpiles each file on its own (isolatedModules),
 // and `npm test` runs `tsc --noEmit` first for the type check.
 const aliases = {
-  '^@app/(kernel|event-store|platform|access|supervision|escalation|reporting|notifications|conversations|pledges)$':
+  '^@app/(kernel|event-store|platform|access|supervision|escalation|reporting|notifications|conversations|pledges|assessment)$':
     '<rootDir>/libs/$1/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };

@@ -8,6 +8,7 @@ import { EscalationModule } from '@app/escalation';
 import { NotificationsModule } from '@app/notifications';
 import { ConversationsModule } from '@app/conversations';
 import { PledgesModule } from '@app/pledges';
+import { AssessmentModule } from '@app/assessment';
 
 export interface AppModuleOptions {
   env?: Record<string, string | undefined>;
@@ -31,6 +32,7 @@ export class AppModule {
       NotificationsModule.forRoot({ worker: options.worker, env: options.env }),
       ConversationsModule.forRoot(),
       PledgesModule.forRoot(),
+      AssessmentModule.forRoot(options.env),
     ];
     return {
       module: AppModule,
