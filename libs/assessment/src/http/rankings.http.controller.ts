@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CommandCtx, CurrentActor, type Actor, type CommandContext } from '@app/platform';
 import { GetRankingQuery } from '../get-ranking/get-ranking.query.js';
@@ -83,6 +83,7 @@ export class RankingsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish the ranking as it stands (RankingPublished, version n; a correction publishes n+1 with its difference). Publishing what is published appends nothing' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer' })
+  @ApiBody({ type: PublishRankingRequest, required: false })
   @ApiOkResponse({ type: PublishRankingResponse })
   publish(
     @CommandCtx() ctx: CommandContext,

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { OptionalBody } from '@app/platform';
 
-export class PublishRankingRequest {
+/** Optional: no body publishes as it stands. */
+export class PublishRankingRequest extends OptionalBody {
   @ApiPropertyOptional({ example: '更正刘集镇上级评分后重新发布', maxLength: 2000, description: 'Why a version after the first is published (a correction)' })
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)
   reason?: string;

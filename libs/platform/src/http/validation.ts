@@ -52,6 +52,12 @@ function unstorableFields(input: object): FieldError[] {
  */
 export class NoBody {}
 
+/**
+ * The base of a body whose every property is optional (a verification opinion, a publish
+ * reason): no body at all counts as `{}`, so the command also runs without one.
+ */
+export abstract class OptionalBody {}
+
 /** OpenAPI for a command taking `@Body() _: NoBody`: the body is optional. */
 export const ApiNoBody = () => ApiBody({ required: false, type: NoBody, description: 'No body (or an empty object)' });
 
@@ -93,6 +99,9 @@ export class RequestValidationPipe extends ValidationPipe {
         );
       }
       return value;
+    }
+    if (metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype.prototype instanceof OptionalBody && (value === undefined || value === '')) {
+      value = {};
     }
     // A JSON body that is not an object ("text", 42, [..]) is refused before class-transformer sees it.
     if (metadata.type === 'body' && metadata.metatype && typeof metadata.metatype === 'function' && metadata.metatype !== Object) {
