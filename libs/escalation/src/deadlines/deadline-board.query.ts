@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, Clock, DEADLINE_KINDS, lightOf, type DeadlineKind, type EscalationLevel, type Light } from '@app/kernel';
+import { AppConfig, Clock, DEADLINE_KINDS, lightOf, streamCategory, type DeadlineKind, type EscalationLevel, type Light } from '@app/kernel';
+import { EventStore } from '@app/event-store';
 import { Database } from '@app/platform';
+import { DeadlineSources, type DeadlineSubject } from './deadline-source.js';
 
 export interface DeadlineRow {
   kind: DeadlineKind;
@@ -38,11 +40,81 @@ export interface DeadlineBoardFilter {
  */
 @Injectable()
 export class DeadlineBoardQuery {
-  constructor(private readonly database: Database, private readonly clock: Clock, private readonly config: AppConfig) {}
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly store: EventStore,
+    private readonly sources: DeadlineSources,
+  ) {}
+
+  private yellowWithin(): Record<string, number> {
+    return Object.fromEntries(DEADLINE_KINDS.map((k) => [k, this.config.escalationPolicy[k].yellowWithin]));
+  }
+
+  /**
+   * The board as it stood at `asOf`, computed from the events: each subject in scope that may
+   * have been open then (open now, or changed since) is read from its stream, cut at `asOf` (by
+   * the time each event was recorded) and folded with its context's evolve; its light is the
+   * light at `asOf`. The read model only says which streams to read.
+   */
+  async listAsOf(filter: DeadlineBoardFilter, asOf: Date): Promise<DeadlineRow[]> {
+    const params: unknown[] = [asOf.toISOString()];
+    const where = [`(d.status = 'open' or d.last_recorded_at is null or d.last_recorded_at > $1::timestamptz)`];
+    const add = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.kind) where.push(`d.kind = ${add(filter.kind)}`);
+    for (const root of [filter.scope, filter.org].filter((r): r is SubtreeRoot => r != null)) {
+      const id = add(root.id);
+      where.push(`(d.target_path[${root.depth + 1}] = ${id}::text or (d.target_path is null and (o.id = ${id} or o.ancestors @> array[${id}::text])))`);
+    }
+    const { rows } = await this.database.pool.query<{ stream_id: string }>(
+      `select d.stream_id from read.deadlines d left join read.organizations o on o.id = d.target_org_id where ${where.join(' and ')}`,
+      params,
+    );
+    const yellow = this.yellowWithin();
+    const open: DeadlineSubject[] = [];
+    for (let i = 0; i < rows.length; i += 500) {
+      const streams = await this.store.readStreams(rows.slice(i, i + 500).map((r) => r.stream_id));
+      for (const [streamId, history] of streams) {
+        const source = this.sources.forCategory(streamCategory(streamId));
+        if (!source) continue;
+        let state = source.initialState();
+        for (const event of history) if (event.recordedAt.getTime() <= asOf.getTime()) state = source.evolve(state, event);
+        const subject = source.describe(state, streamId);
+        if (subject && subject.deadline.status === 'open') open.push(subject);
+      }
+    }
+    const lit = open
+      .map((s) => ({ subject: s, light: lightOf({ ...s.deadline, closedAt: null }, asOf, yellow[s.kind]!) }))
+      .filter((x) => !filter.light || x.light === filter.light)
+      .sort((a, b) => a.subject.deadline.dueAt.getTime() - b.subject.deadline.dueAt.getTime() || (a.subject.streamId < b.subject.streamId ? -1 : 1))
+      .slice(filter.offset, filter.offset + filter.limit);
+    const names = new Map<string, string>();
+    const ids = [...new Set(lit.map((x) => x.subject.targetOrgId))];
+    if (ids.length > 0) {
+      const found = await this.database.pool.query<{ id: string; name: string }>('select id, name from read.organizations where id = any($1::text[])', [ids]);
+      for (const r of found.rows) names.set(r.id, r.name);
+    }
+    return lit.map(({ subject, light }) => ({
+      kind: subject.kind,
+      subjectId: subject.subjectId,
+      orgId: subject.targetOrgId,
+      orgName: names.get(subject.targetOrgId) ?? null,
+      supervisorOrgId: subject.supervisorOrgId,
+      title: subject.title,
+      dueAt: subject.deadline.dueAt.toISOString(),
+      originalDueAt: subject.deadline.originalDueAt.toISOString(),
+      light,
+      escalationLevel: subject.deadline.escalationLevel,
+    }));
+  }
 
   async list(filter: DeadlineBoardFilter): Promise<DeadlineRow[]> {
     const now = this.clock.now();
-    const yellow = Object.fromEntries(DEADLINE_KINDS.map((k) => [k, this.config.escalationPolicy[k].yellowWithin]));
+    const yellow = this.yellowWithin();
     const params: unknown[] = [now.toISOString(), JSON.stringify(yellow), filter.limit, filter.offset];
     // $1 and $2 are typed here: without a light filter nothing else uses them, and PostgreSQL
     // refuses a parameter whose type it cannot determine.

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DEADLINE_KINDS, notFound, type DeadlineKind } from '@app/kernel';
 import { assertCanRead, OrganizationDirectory, readableScopeRoot, type OrganizationRecord } from '@app/access';
 import { CurrentActor, type Actor } from '@app/platform';
@@ -21,6 +21,10 @@ export class DeadlineBoardRequest {
   @ApiPropertyOptional({ enum: DEADLINE_KINDS })
   @IsOptional() @IsIn(DEADLINE_KINDS as unknown as string[])
   kind?: DeadlineKind;
+
+  @ApiPropertyOptional({ example: '2026-11-30T16:00:00Z', description: 'The board as it stood at this instant, computed from the events' })
+  @IsOptional() @IsISO8601({ strict: true })
+  asOf?: string;
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
@@ -66,13 +70,14 @@ export class DeadlinesController {
     }
     // An organisation the tree does not know has no subtree to show.
     if (rootId !== null && !root) return [];
-    return this.board.list({
+    const filter = {
       scope: root ? subtreeRoot(root) : null,
       org: found ? subtreeRoot(found) : undefined,
       kind: query.kind,
       light: query.light,
       limit: query.limit ?? 100,
       offset: query.offset ?? 0,
-    });
+    };
+    return query.asOf ? this.board.listAsOf(filter, new Date(query.asOf)) : this.board.list(filter);
   }
 }

@@ -58,6 +58,9 @@ export class DeadlinesProjection implements Projection {
       -- organisation at depth k is an ordered range scan of (target_path[k], due_at), not a sort of
       -- every open deadline under it (a county of a province: tens of thousands per request).
       alter table read.deadlines add column if not exists target_path text[];
+      -- When the subject's last event was recorded: a closed row whose last event is older than an
+      -- instant was closed at that instant too, so the board "as of" then need not fold it again.
+      alter table read.deadlines add column if not exists last_recorded_at timestamptz;
       create index if not exists deadlines_open_path1 on read.deadlines ((target_path[1]), due_at) where status = 'open';
       create index if not exists deadlines_open_path2 on read.deadlines ((target_path[2]), due_at) where status = 'open';
       create index if not exists deadlines_open_path3 on read.deadlines ((target_path[3]), due_at) where status = 'open';
@@ -79,7 +82,9 @@ export class DeadlinesProjection implements Projection {
       [streams],
     );
     const states = new Map<string, unknown>(rows.map((r) => [r.stream_id, decodeState(r.state)]));
+    const lastRecorded = new Map<string, Date>();
     for (const event of events) {
+      lastRecorded.set(event.streamId, event.recordedAt);
       const source = this.sources.forCategory(streamCategory(event.streamId));
       if (!source) continue;
       const state = states.has(event.streamId) ? states.get(event.streamId) : source.initialState();
@@ -93,7 +98,7 @@ export class DeadlinesProjection implements Projection {
       return { streamId, source, state, subject: source.describe(state, streamId) };
     });
     const paths = await this.pathsOf(subjects.flatMap((s) => (s.subject ? [s.subject.targetOrgId] : [])));
-    const columns: unknown[][] = Array.from({ length: 14 }, () => []);
+    const columns: unknown[][] = Array.from({ length: 15 }, () => []);
     for (const { streamId, source, state, subject } of subjects) {
       const d = subject?.deadline;
       const values = [
@@ -112,25 +117,27 @@ export class DeadlinesProjection implements Projection {
         JSON.stringify(encodeState(state)),
         // Ids are slugs ([A-Za-z0-9_-]), so '/' joins a path into one text (unnest cannot take an array of arrays).
         (subject && paths.get(subject.targetOrgId)?.join('/')) || '',
+        lastRecorded.get(streamId)?.toISOString() ?? null,
       ];
       values.forEach((v, i) => columns[i]!.push(v));
     }
     await client.query(
       `insert into read.deadlines (stream_id, kind, subject_id, title, target_org_id, supervisor_org_id, original_due_at,
-         due_at, version, status, escalation_level, closed_at, state, target_path)
+         due_at, version, status, escalation_level, closed_at, state, target_path, last_recorded_at)
        select e.stream_id, e.kind, e.subject_id, e.title, e.target_org_id, e.supervisor_org_id, e.original_due_at, e.due_at,
               e.version, e.status, e.escalation_level, e.closed_at, e.state,
-              case when e.target_path = '' then null else string_to_array(e.target_path, '/') end
+              case when e.target_path = '' then null else string_to_array(e.target_path, '/') end, e.last_recorded_at
        from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
-         $8::timestamptz[], $9::int[], $10::text[], $11::smallint[], $12::timestamptz[], $13::jsonb[], $14::text[])
+         $8::timestamptz[], $9::int[], $10::text[], $11::smallint[], $12::timestamptz[], $13::jsonb[], $14::text[], $15::timestamptz[])
          as e(stream_id, kind, subject_id, title, target_org_id, supervisor_org_id, original_due_at, due_at, version, status,
-              escalation_level, closed_at, state, target_path)
+              escalation_level, closed_at, state, target_path, last_recorded_at)
        on conflict (stream_id) do update set
          kind = excluded.kind, subject_id = excluded.subject_id, title = excluded.title,
          target_org_id = excluded.target_org_id, supervisor_org_id = excluded.supervisor_org_id,
          original_due_at = excluded.original_due_at, due_at = excluded.due_at, version = excluded.version,
          status = excluded.status, escalation_level = excluded.escalation_level, closed_at = excluded.closed_at,
-         state = excluded.state, target_path = coalesce(excluded.target_path, read.deadlines.target_path)`,
+         state = excluded.state, target_path = coalesce(excluded.target_path, read.deadlines.target_path),
+         last_recorded_at = excluded.last_recorded_at`,
       columns,
     );
   }
