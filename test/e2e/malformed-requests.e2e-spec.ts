@@ -134,7 +134,7 @@ const CASES: Case[] = [
   { name: 'grant with an unknown property', path: `notices/${SOME_ID}/extension-requests/1/grant`, json: { dueAt: '2027-01-01T00:00:00Z' }, status: 400 },
   { name: 'acknowledge with a JSON array', path: `notices/${SOME_ID}/acknowledge`, json: [], status: 400 },
   { name: 'submit with an unknown property', path: 'reports/twp-a/2026-Q4/submit', json: { late: false }, status: 400 },
-  { name: 'accept with an unknown property', path: 'reports/twp-a/2026-Q4/accept', json: { comment: 'ok' }, status: 400 },
+  { name: 'accept with an unknown property', path: 'reports/twp-a/2026-Q4/accept', json: { verdict: 'ok' }, status: 400 },
   { name: 'open a period with an unknown property', path: 'reporting-periods/2026-Q4/open', json: { orgIds: ['twp-a'] }, status: 400 },
   // NUL characters and halves of surrogate pairs, which no text may hold (the store's JSON cannot), and odd ids in paths
   { name: 'NUL in a notice title', path: 'notices', json: { targetOrgId: 'twp-a', title: '通知\u0000', items: [{ problem: 'p', requiredAction: 'a' }], dueInWorkingDays: 5 }, status: 400 },

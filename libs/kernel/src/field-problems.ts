@@ -1,5 +1,24 @@
 import { invalid, type FieldError } from './errors.js';
 
+/** The most a free text of a command may hold (reasons, evidence, opinions), as the DTOs say. */
+export const TEXT_MAX = 2000;
+
+/**
+ * An optional opinion (核实意见, 审核意见) on a closing decision: absent is null; present, it is a
+ * non-empty text of at most TEXT_MAX characters, else a 400 naming the field.
+ */
+export function optionalComment(code: string, field: string, value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (isBlankText(value) || (value as string).length > TEXT_MAX) {
+    throw invalid(code, `${field} must be a non-empty text of at most ${TEXT_MAX} characters`, [
+      { field, messages: [`must be a non-empty text of at most ${TEXT_MAX} characters`] },
+    ]);
+  }
+  return (value as string).trim();
+}
+
+const isBlankText = (text: unknown): boolean => typeof text !== 'string' || text.trim() === '';
+
 export const isBlank = (text: unknown): boolean => typeof text !== 'string' || text.trim() === '';
 export const isValidDate = (value: unknown): value is Date => value instanceof Date && !Number.isNaN(value.getTime());
 

@@ -21,6 +21,7 @@ export interface ReportView {
   submittedAt: string | null;
   firstSubmittedAt: string | null;
   acceptedAt: string | null;
+  acceptComment: string | null;
   escalationLevel: number;
   /** Reasons of the latest return (empty when never returned). */
   returnReasons: string[];
@@ -64,6 +65,7 @@ export class ReportReader {
       submittedAt: state.submittedAt?.toISOString() ?? null,
       firstSubmittedAt: state.firstSubmittedAt?.toISOString() ?? null,
       acceptedAt: state.acceptedAt?.toISOString() ?? null,
+      acceptComment: state.acceptComment ?? null,
       escalationLevel: state.deadline.escalationLevel,
       returnReasons: state.lastReturnReasons,
       content: state.draft

@@ -348,6 +348,14 @@ describe('AcceptReport', () => {
     expect(fold(reportDecider, [opened, draftSaved(), submitted(), accepted]).status).toBe('accepted');
   });
 
+  it('records an optional opinion (审核意见); a blank one is refused', () => {
+    const withComment = { type: 'ReportAccepted' as const, data: { ...accepted.data, comment: '内容详实，予以通过' } };
+    spec.given([opened, draftSaved(), submitted()]).when({ ...acceptCommand(), comment: ' 内容详实，予以通过 ' }).then([withComment]);
+    expect(fold(reportDecider, [opened, draftSaved(), submitted(), withComment]).acceptComment).toBe('内容详实，予以通过');
+    expect(fold(reportDecider, [opened, draftSaved(), submitted(), accepted]).acceptComment).toBeNull();
+    spec.given([opened, draftSaved(), submitted()]).when({ ...acceptCommand(), comment: ' ' }).thenFails('REPORT.INVALID_COMMENT', 'invalid');
+  });
+
   it('is only for the supervising organisation', () => {
     spec.given([opened, draftSaved(), submitted()]).when(acceptCommand(clerk)).thenFails('REPORT.NOT_SUPERVISOR', 'forbidden');
   });

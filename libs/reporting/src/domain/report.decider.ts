@@ -14,6 +14,7 @@ import {
   LadderEventType,
   notFound,
   openDeadline,
+  optionalComment,
 } from '@app/kernel';
 import { formatPeriod, parsePeriod } from './period.js';
 import { REPORT_FIGURES } from './report-prefill.js';
@@ -68,6 +69,8 @@ export interface ReturnReport extends CommandBase {
 
 export interface AcceptReport extends CommandBase {
   type: 'AcceptReport';
+  /** 审核意见: the supervisor's opinion, optional. */
+  comment?: string | null;
 }
 
 export type ReportCommand = OpenReportingObligation | SaveDraft | SubmitReport | ReturnReport | AcceptReport;
@@ -92,7 +95,7 @@ export type ReportSubmitted = DomainEvent<
   ReportRef & { submittedAt: string; submittedBy: string; dueAt: string; late: boolean }
 >;
 export type ReportReturned = DomainEvent<'ReportReturned', ReportRef & { reasons: string[]; returnedAt: string; returnedBy: string }>;
-export type ReportAccepted = DomainEvent<'ReportAccepted', ReportRef & { acceptedAt: string; acceptedBy: string }>;
+export type ReportAccepted = DomainEvent<'ReportAccepted', ReportRef & { acceptedAt: string; acceptedBy: string; comment?: string }>;
 /** Appended by the escalation ladder (催报 and what follows), folded here into the deadline. */
 // Pick turns the kernel's interface into a plain object type, which DomainEvent's data accepts.
 export type ReportLadderEvent = DomainEvent<LadderEventType, Pick<LadderEventData, keyof LadderEventData>>;
@@ -139,6 +142,8 @@ export interface ReportState {
   submissions: number;
   lastReturnReasons: string[];
   acceptedAt: Date | null;
+  /** The opinion given on accepting (null: none). */
+  acceptComment: string | null;
   history: ReportHistoryEntry[];
 }
 
@@ -156,6 +161,7 @@ export function initialReportState(): ReportState {
     submissions: 0,
     lastReturnReasons: [],
     acceptedAt: null,
+    acceptComment: null,
     history: [],
   };
 }
@@ -271,8 +277,14 @@ function returnReport(command: ReturnReport, state: ReportState): ReportEvent[] 
 function accept(command: AcceptReport, state: ReportState): ReportEvent[] {
   const opened = requireOpened(state);
   requireSupervisor(command.actor, opened);
+  const comment = optionalComment('REPORT.INVALID_COMMENT', 'comment', command.comment);
   requireSubmitted(opened);
-  return [{ type: 'ReportAccepted', data: { ...ref(opened), acceptedAt: command.now.toISOString(), acceptedBy: command.actor.userId } }];
+  return [
+    {
+      type: 'ReportAccepted',
+      data: { ...ref(opened), acceptedAt: command.now.toISOString(), acceptedBy: command.actor.userId, ...(comment === null ? {} : { comment }) },
+    },
+  ];
 }
 
 // ---- rules ----
@@ -481,6 +493,7 @@ export function evolveReport(state: ReportState, event: ReportEvent): ReportStat
         ...state,
         status: 'accepted',
         acceptedAt,
+        acceptComment: e.data.comment ?? null,
         history: [...state.history, { type: e.type, at: acceptedAt, by: e.data.acceptedBy }],
       };
     }

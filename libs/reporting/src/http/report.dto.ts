@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { OptionalBody } from '@app/platform';
 import { REPORT_LIMITS } from '../domain/report.decider.js';
 
 /**
@@ -25,6 +26,13 @@ export class ReturnReportRequest {
   @ApiProperty({ type: [String], minItems: 1, example: ['三会一课 figures do not match the minutes'] })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(REPORT_LIMITS.maxReasons) @IsString({ each: true }) @MaxLength(REPORT_LIMITS.maxReasonLength, { each: true })
   reasons!: string[];
+}
+
+/** Accepting takes an optional opinion (审核意见); no body is fine. */
+export class AcceptReportRequest extends OptionalBody {
+  @ApiPropertyOptional({ example: '内容详实，数据准确，予以通过', maxLength: 2000 })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)
+  comment?: string;
 }
 
 export class PeriodQuery {

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Get, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AppConfig, Clock } from '@app/kernel';
 import { ApiNoBody, CommandCtx, CurrentActor, NoBody, type Actor, type CommandContext } from '@app/platform';
 import { readableScopeRoot } from '@app/access';
@@ -18,7 +18,7 @@ import {
 import { ReportReader, type ReportView } from '../application/report-view.js';
 import type { ReportingCommandOrigin } from '../application/command-context.js';
 import { ReportQueries, type MatrixRow, type ReportSummary } from '../read-models/report-queries.js';
-import { MatrixRowResponse, OpenPeriodResponse, PeriodQuery, ReportCommandResponse, ReturnReportRequest, SaveDraftRequest } from './report.dto.js';
+import { AcceptReportRequest, MatrixRowResponse, OpenPeriodResponse, PeriodQuery, ReportCommandResponse, ReturnReportRequest, SaveDraftRequest } from './report.dto.js';
 import { buildReportWorkbook } from './report-workbook.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -125,8 +125,8 @@ export class ReportsController {
   @Post(':orgId/:period/accept')
   @HttpCode(200)
   @ApiOkResponse({ type: ReportCommandResponse })
-  @ApiNoBody()
-  accept(@CommandCtx() ctx: CommandContext, @Param('orgId') orgId: string, @Param('period') period: string, @Body() _body: NoBody): Promise<ReportCommandResult> {
-    return this.commands.execute(new AcceptReportCommand(orgId, period, ctx.actor, origin(ctx)));
+  @ApiBody({ type: AcceptReportRequest, required: false, description: 'Optional: the opinion (审核意见); no body or {} accepts too' })
+  accept(@CommandCtx() ctx: CommandContext, @Param('orgId') orgId: string, @Param('period') period: string, @Body() body: AcceptReportRequest): Promise<ReportCommandResult> {
+    return this.commands.execute(new AcceptReportCommand(orgId, period, ctx.actor, body.comment ?? null, origin(ctx)));
   }
 }

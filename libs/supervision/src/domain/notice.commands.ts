@@ -43,6 +43,8 @@ export interface RectifyItem extends NoticeCommandBase {
 export interface VerifyItem extends NoticeCommandBase {
   type: 'VerifyItem';
   itemId: string;
+  /** 核实意见: the verifier's opinion, optional. */
+  comment?: string | null;
 }
 
 export interface RejectItem extends NoticeCommandBase {
@@ -63,6 +65,7 @@ export interface RequestExtension extends NoticeCommandBase {
 export interface GrantExtension extends NoticeCommandBase {
   type: 'GrantExtension';
   requestId: string;
+  comment?: string | null;
 }
 
 export interface DenyExtension extends NoticeCommandBase {

@@ -281,6 +281,21 @@ describe('RectifyItem (申请销号)', () => {
 });
 
 describe('VerifyItem (销号)', () => {
+  it('records the verification opinion (核实意见) on ItemVerified and on the item', () => {
+    spec
+      .given(inRectification)
+      .when({ ...verify('1'), comment: '  核实通过，台账已补齐 ' })
+      .then([{ type: 'ItemVerified', data: { itemId: '1', at: BEFORE_DUE.toISOString(), comment: '核实通过，台账已补齐' } }]);
+    const notice = stateAfter([...inRectification, { type: 'ItemVerified', data: { itemId: '1', at: BEFORE_DUE.toISOString(), comment: '台账已补齐' } }]);
+    expect(notice.items[0]).toMatchObject({ status: 'verified', verificationComment: '台账已补齐' });
+    expect(stateAfter([...inRectification, verified('1')]).items[0]!.verificationComment).toBeNull();
+  });
+
+  it('refuses a blank or over-long opinion, naming the field', () => {
+    spec.given(inRectification).when({ ...verify('1'), comment: '  ' }).thenFails(E.INVALID, 'invalid');
+    spec.given(inRectification).when({ ...verify('1'), comment: 'x'.repeat(2001) }).thenFails(E.INVALID, 'invalid');
+  });
+
   it('verifies a reported item and leaves the notice open while others remain', () => {
     spec.given(inRectification).when(verify('1')).then([verified('1', BEFORE_DUE.toISOString())]);
     expect(stateAfter([...inRectification, verified('1')])).toMatchObject({ status: 'in_progress' });
@@ -430,6 +445,17 @@ describe('RequestExtension (申请延期)', () => {
 });
 
 describe('GrantExtension', () => {
+  it('records an optional comment on the grant and on the request', () => {
+    const given = [issued, acknowledged(), extensionRequested()];
+    spec
+      .given(given)
+      .when({ ...grant(), comment: '同意延期' })
+      .then([{ type: 'ExtensionGranted', data: { requestId: '1', previousDueAt: DUE, dueAt: LATER_DUE, at: BEFORE_DUE.toISOString(), comment: '同意延期' } }]);
+    spec.given(given).when({ ...grant(), comment: '' }).thenFails(E.INVALID, 'invalid');
+    const notice = stateAfter([...given, { type: 'ExtensionGranted', data: { requestId: '1', previousDueAt: DUE, dueAt: LATER_DUE, at: BEFORE_DUE.toISOString(), comment: '同意延期' } }]);
+    expect(notice.extensionRequests[0]).toMatchObject({ status: 'granted', grantComment: '同意延期' });
+  });
+
   it('moves the deadline as an extension: new version, ladder reset, original kept', () => {
     const given = [issued, acknowledged(), ladder('ReminderSent'), extensionRequested()];
     spec

@@ -4,6 +4,7 @@ import {
   conflict,
   forbidden,
   invalid,
+  optionalComment,
   isLadderEvent,
   moveDeadline,
   notFound,
@@ -47,6 +48,8 @@ export interface NoticeItem {
   /** A rework due time set on rejection; otherwise the notice's due time applies. */
   dueAt: Date | null;
   lastRejectionReason: string | null;
+  /** 核实意见 given when it was verified (null: none, or not verified). */
+  verificationComment: string | null;
 }
 
 export interface ExtensionRequest {
@@ -57,6 +60,8 @@ export interface ExtensionRequest {
   requestedAt: Date;
   decidedAt: Date | null;
   denialReason: string | null;
+  /** The issuer's comment when it granted the request. */
+  grantComment: string | null;
 }
 
 export interface Notice {
@@ -259,9 +264,10 @@ function rectify(command: RectifyItem, state: NoticeState): NoticeEvent[] {
 function verify(command: VerifyItem, state: NoticeState): NoticeEvent[] {
   const notice = asIssuer(state, command.actor);
   const item = itemOf(notice, command.itemId);
+  const comment = optionalComment(NOTICE_ERRORS.INVALID, 'comment', command.comment);
   if (item.status !== 'reported') throw conflict(NOTICE_ERRORS.ITEM_NOT_REPORTED, `Item ${item.id} is ${item.status}, not reported`, { itemStatus: item.status });
   const at = command.now.toISOString();
-  const events: NoticeEvent[] = [{ type: 'ItemVerified', data: { itemId: item.id, at } }];
+  const events: NoticeEvent[] = [{ type: 'ItemVerified', data: { itemId: item.id, at, ...(comment === null ? {} : { comment }) } }];
   const lastOne = notice.items.every((other) => other.id === item.id || other.status === 'verified');
   if (lastOne) {
     events.push({
@@ -353,6 +359,7 @@ function pendingRequest(notice: Notice, requestId: string): ExtensionRequest {
 function grantExtension(command: GrantExtension, state: NoticeState): NoticeEvent[] {
   const notice = asIssuer(state, command.actor);
   const request = pendingRequest(notice, command.requestId);
+  const comment = optionalComment(NOTICE_ERRORS.INVALID, 'comment', command.comment);
   // A rework due time may have moved the deadline past the request meanwhile; granting it
   // would shorten the deadline.
   if (request.requestedDueAt.getTime() <= notice.deadline.dueAt.getTime()) {
@@ -368,6 +375,7 @@ function grantExtension(command: GrantExtension, state: NoticeState): NoticeEven
         previousDueAt: notice.deadline.dueAt.toISOString(),
         dueAt: request.requestedDueAt.toISOString(),
         at: command.now.toISOString(),
+        ...(comment === null ? {} : { comment }),
       },
     },
   ];
@@ -445,6 +453,7 @@ export function evolveNotice(state: NoticeState, event: NoticeEvent): NoticeStat
         evidence: null,
         dueAt: null,
         lastRejectionReason: null,
+        verificationComment: null,
       })),
       status: 'issued',
       acknowledgedAt: null,
@@ -477,7 +486,7 @@ export function evolveNotice(state: NoticeState, event: NoticeEvent): NoticeStat
         items: updateItem(notice, event.data.itemId, (item) => ({ ...item, status: 'reported', evidence: event.data.evidence })),
       };
     case 'ItemVerified':
-      return { ...notice, items: updateItem(notice, event.data.itemId, (item) => ({ ...item, status: 'verified' })) };
+      return { ...notice, items: updateItem(notice, event.data.itemId, (item) => ({ ...item, status: 'verified', verificationComment: event.data.comment ?? null })) };
     case 'ItemRejected': {
       const data = event.data;
       return {
@@ -505,13 +514,19 @@ export function evolveNotice(state: NoticeState, event: NoticeEvent): NoticeStat
             requestedAt: new Date(event.data.at),
             decidedAt: null,
             denialReason: null,
+            grantComment: null,
           },
         ],
       };
     case 'ExtensionGranted':
       return {
         ...notice,
-        extensionRequests: updateRequest(notice, event.data.requestId, (request) => ({ ...request, status: 'granted', decidedAt: new Date(event.data.at) })),
+        extensionRequests: updateRequest(notice, event.data.requestId, (request) => ({
+          ...request,
+          status: 'granted',
+          decidedAt: new Date(event.data.at),
+          grantComment: event.data.comment ?? null,
+        })),
         deadline: moveDeadline(notice.deadline, new Date(event.data.dueAt), { extension: true }),
       };
     case 'ExtensionDenied':

@@ -32,7 +32,8 @@ export type ProgressNoteAdded = DomainEvent<'ProgressNoteAdded', { text: string;
 
 export type ItemRectified = DomainEvent<'ItemRectified', { itemId: string; evidence: string; at: string; late: boolean }>;
 
-export type ItemVerified = DomainEvent<'ItemVerified', { itemId: string; at: string }>;
+/** `comment`: the verification opinion (核实意见), when one was given. */
+export type ItemVerified = DomainEvent<'ItemVerified', { itemId: string; at: string; comment?: string }>;
 
 export type ItemRejected = DomainEvent<
   'ItemRejected',
@@ -53,7 +54,7 @@ export type ExtensionRequested = DomainEvent<
   { requestId: string; requestedDueAt: string; currentDueAt: string; reason: string; at: string }
 >;
 
-export type ExtensionGranted = DomainEvent<'ExtensionGranted', { requestId: string; previousDueAt: string; dueAt: string; at: string }>;
+export type ExtensionGranted = DomainEvent<'ExtensionGranted', { requestId: string; previousDueAt: string; dueAt: string; at: string; comment?: string }>;
 
 export type ExtensionDenied = DomainEvent<'ExtensionDenied', { requestId: string; reason: string; at: string }>;
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -15,6 +15,7 @@ import {
   ExtensionRequestRequest,
   NoticeActionResponse,
   ProgressNoteRequest,
+  NoticeCommentRequest,
   NoticeReasonRequest,
   RectifyItemRequest,
   RejectItemRequest,
@@ -159,9 +160,9 @@ export class NoticesController {
   @ApiOperation({ summary: '销号: the issuer verifies a reported item; the last one closes the notice' })
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: NoticeActionResponse })
-  @ApiNoBody()
-  verify(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('itemId') itemId: string, @Body() _body: NoBody) {
-    return this.act(id, { type: 'VerifyItem', itemId: ordinal(itemId) }, ctx);
+  @ApiBody({ type: NoticeCommentRequest, required: false, description: 'Optional: the verification opinion (核实意见); no body or {} verifies too' })
+  verify(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('itemId') itemId: string, @Body() body: NoticeCommentRequest) {
+    return this.act(id, { type: 'VerifyItem', itemId: ordinal(itemId), comment: body.comment ?? null }, ctx);
   }
 
   @Post(':id/items/:itemId/reject')
@@ -186,9 +187,9 @@ export class NoticesController {
   @ApiOperation({ summary: 'The issuer grants an extension (at most MAX_EXTENSIONS)' })
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: NoticeActionResponse })
-  @ApiNoBody()
-  grant(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('requestId') requestId: string, @Body() _body: NoBody) {
-    return this.act(id, { type: 'GrantExtension', requestId: ordinal(requestId) }, ctx);
+  @ApiBody({ type: NoticeCommentRequest, required: false, description: 'Optional: a comment on the grant; no body or {} grants too' })
+  grant(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('requestId') requestId: string, @Body() body: NoticeCommentRequest) {
+    return this.act(id, { type: 'GrantExtension', requestId: ordinal(requestId), comment: body.comment ?? null }, ctx);
   }
 
   @Post(':id/extension-requests/:requestId/deny')

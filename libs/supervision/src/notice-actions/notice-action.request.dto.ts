@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ZONED_INSTANT } from '@app/platform';
+import { OptionalBody, ZONED_INSTANT } from '@app/platform';
 import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 const INSTANT = { message: 'must be an instant with a time and a zone (ISO 8601, e.g. 2026-11-20T18:00:00+08:00)' };
@@ -39,6 +39,13 @@ export class ExtensionRequestRequest {
   @ApiProperty({ example: '村两委换届期间，需延期十日', maxLength: 2000 })
   @IsString() @IsNotEmpty() @MaxLength(2000)
   reason!: string;
+}
+
+/** An optional opinion on a closing decision (核实意见 on verify, a comment on granting an extension); no body is fine. */
+export class NoticeCommentRequest extends OptionalBody {
+  @ApiPropertyOptional({ example: '核实通过，台账已补齐', maxLength: 2000 })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)
+  comment?: string;
 }
 
 export class NoticeReasonRequest {

@@ -27,6 +27,8 @@ export interface NoticeView {
     evidence: string | null;
     dueAt: string | null;
     lastRejectionReason: string | null;
+    /** 核实意见 of the verification. */
+    verificationComment: string | null;
   }>;
   deadline: {
     originalDueAt: string;
@@ -44,6 +46,7 @@ export interface NoticeView {
     requestedAt: string;
     decidedAt: string | null;
     denialReason: string | null;
+    grantComment: string | null;
   }>;
   progressNotes: number;
   revision: number;
@@ -76,6 +79,8 @@ export function toNoticeView(notice: Notice, history: RecordedEvent[], now: Date
       evidence: item.evidence,
       dueAt: isoOrNull(item.dueAt),
       lastRejectionReason: item.lastRejectionReason,
+      // ?? null: states folded before the field existed (kept in read models) lack it.
+      verificationComment: item.verificationComment ?? null,
     })),
     deadline: {
       originalDueAt: notice.deadline.originalDueAt.toISOString(),
@@ -93,6 +98,7 @@ export function toNoticeView(notice: Notice, history: RecordedEvent[], now: Date
       requestedAt: request.requestedAt.toISOString(),
       decidedAt: isoOrNull(request.decidedAt),
       denialReason: request.denialReason,
+      grantComment: request.grantComment ?? null,
     })),
     progressNotes: notice.progressNotes,
     revision: history[history.length - 1]?.streamRevision ?? -1,

@@ -92,7 +92,7 @@ export class AcceptReportHandler implements ICommandHandler<AcceptReportCommand,
   constructor(private readonly shell: ReportCommandShell) {}
 
   execute(command: AcceptReportCommand): Promise<ReportCommandResult> {
-    return this.shell.run(command, 'supervisor', (base) => ({ type: 'AcceptReport', ...base }));
+    return this.shell.run(command, 'supervisor', (base) => ({ type: 'AcceptReport', ...base, comment: command.comment }));
   }
 }
 

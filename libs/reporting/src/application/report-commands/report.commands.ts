@@ -45,5 +45,9 @@ export class ReturnReportCommand extends ReportCommandBase {
   }
 }
 
-/** The supervisor accepts the submitted report. */
-export class AcceptReportCommand extends ReportCommandBase {}
+/** The supervisor accepts the submitted report, with an optional opinion (审核意见). */
+export class AcceptReportCommand extends ReportCommandBase {
+  constructor(orgId: string, period: string, actor: Actor, readonly comment: string | null = null, origin: ReportingCommandOrigin = {}) {
+    super(orgId, period, actor, origin);
+  }
+}
