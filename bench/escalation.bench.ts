@@ -285,8 +285,6 @@ async function main() {
     );
   } finally {
     await ladderQueue.queue.obliterate({ force: true }).catch(() => undefined);
-    // The recurring queue is never used here, but opening it wrote its meta key.
-    await ladderQueue.recurring.obliterate({ force: true }).catch(() => undefined);
     await ladderQueue.onApplicationShutdown();
     await store.close().catch(() => undefined);
     await db.dispose();

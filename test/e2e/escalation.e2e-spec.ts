@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventStore } from '@app/event-store';
-import { LadderQueue, LadderReconciler, LadderWorker, ReportingPeriodSchedule } from '@app/escalation';
+import { LadderQueue, LadderReconciler, LadderWorker } from '@app/escalation';
 import { ProjectionHost } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { ladderEnv, startLadderHttp, startLadderWorker } from './escalation-support/ladder-app.js';
@@ -126,16 +126,5 @@ describe('the escalation ladder on BullMQ, real Redis and PostgreSQL, seconds-lo
     // Late, in order, once.
     expect(await ladderTrail(store, early)).toEqual(FULL_LADDER_V1);
     expect(await ladderTrail(store, later)).toEqual(FULL_LADDER_V1);
-  });
-
-  it('upserts the reporting-period Job Schedulers (BullMQ v6, business time zone), again after Redis lost them', async () => {
-    // The previous test deleted every key of the prefix, the schedulers too.
-    await app.get(ReportingPeriodSchedule).upsertSchedulers();
-    await app.get(ReportingPeriodSchedule).upsertSchedulers();
-    const schedulers = await app.get(LadderQueue).recurring.getJobSchedulers();
-    expect(schedulers.map((s) => [s.key, s.pattern, s.tz]).sort()).toEqual([
-      ['open-reporting-period-half-yearly', '0 0 1 1,7 *', 'Asia/Shanghai'],
-      ['open-reporting-period-quarterly', '0 0 1 1,4,7,10 *', 'Asia/Shanghai'],
-    ]);
   });
 });

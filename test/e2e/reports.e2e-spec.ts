@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { ReportingPeriodSchedule } from '@app/escalation';
+import { ReportingPeriodQueue, ReportingPeriodSchedule } from '@app/reporting';
+import { deletePrefixKeys } from '../support/redis.js';
 import { ReportQueries } from '@app/reporting';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
@@ -223,6 +224,23 @@ describe('reports (HTTP, real PostgreSQL and Redis)', () => {
       title: '2026-Q4 党建工作报告',
       dueAt: Q4_DUE,
     });
+  });
+
+  it('upserts the reporting-period Job Schedulers (BullMQ v6, business time zone) on reporting\'s own queue, again after Redis lost them', async () => {
+    const schedule = app.app.get(ReportingPeriodSchedule);
+    const queue = app.app.get(ReportingPeriodQueue).queue;
+    const keys = async () => (await queue.getJobSchedulers()).map((s) => [s.key, s.pattern, s.tz]).sort();
+    const expected = [
+      ['open-reporting-period-half-yearly', '0 0 1 1,7 *', 'Asia/Shanghai'],
+      ['open-reporting-period-quarterly', '0 0 1 1,4,7,10 *', 'Asia/Shanghai'],
+    ];
+    await schedule.upsertSchedulers();
+    await schedule.upsertSchedulers();
+    expect(await keys()).toEqual(expected);
+    await deletePrefixKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queue.opts.prefix!);
+    expect(await keys()).toEqual([]);
+    await schedule.upsertSchedulers();
+    expect(await keys()).toEqual(expected);
   });
 
   it('opens the quarter from the scheduled job (the Job Scheduler occurrence at 00:00 on 1 January, Shanghai time), once', async () => {

@@ -26,7 +26,7 @@ export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const contexts: DynamicModule[] = [
       AccessModule.forRoot(options.env),
-      ReportingModule.forRoot(options.env),
+      ReportingModule.forRoot(options.env, { worker: options.worker }),
       SupervisionModule.forRoot(),
       EscalationModule.forRoot({ worker: options.worker, env: options.env }),
       NotificationsModule.forRoot({ worker: options.worker, env: options.env }),

@@ -2,6 +2,7 @@ import { Module, Optional, type DynamicModule, type OnModuleInit } from '@nestjs
 import { OrganizationDirectory } from '@app/access';
 import { ProjectionRegistry } from '@app/platform';
 import { DeadlineSources } from './deadlines/deadline-source.js';
+import { BoardQueues } from './jobs/board-queues.js';
 import { DeadlinesProjection } from './deadlines/deadlines.projection.js';
 import { DeadlineBoardQuery } from './deadlines/deadline-board.query.js';
 import { DeadlinesController } from './deadlines/deadlines.http.controller.js';
@@ -14,8 +15,8 @@ import { EscalationJobsModule, type EscalationJobsOptions } from './jobs/escalat
  */
 @Module({
   controllers: [DeadlinesController],
-  providers: [DeadlineSources, DeadlineBoardQuery],
-  exports: [DeadlineSources, DeadlineBoardQuery],
+  providers: [DeadlineSources, DeadlineBoardQuery, BoardQueues],
+  exports: [DeadlineSources, DeadlineBoardQuery, BoardQueues],
 })
 export class EscalationModule implements OnModuleInit {
   /**

@@ -11,5 +11,5 @@ export * from './jobs/ladder-scheduler.reactor.js';
 export * from './jobs/ladder-worker.js';
 export * from './jobs/ladder-reconciler.js';
 export * from './jobs/ladder-overdue.query.js';
-export * from './jobs/reporting-period.schedule.js';
+export * from './jobs/board-queues.js';
 export * from './jobs/escalation-jobs.module.js';

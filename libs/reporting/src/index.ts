@@ -8,4 +8,5 @@ export * from './application/report-deadline-source.js';
 export * from './application/open-reporting-period/open-reporting-period.command.js';
 export * from './application/report-commands/report.commands.js';
 export * from './read-models/report-queries.js';
+export * from './open-reporting-periods/reporting-period.schedule.js';
 export * from './reporting.module.js';

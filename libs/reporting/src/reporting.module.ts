@@ -10,6 +10,7 @@ import { ReportQueries } from './read-models/report-queries.js';
 import { ReportsProjection } from './read-models/reports.projection.js';
 import { ReportNoticeFactsProjection } from './read-models/notice-facts.projection.js';
 import { ReportingPeriodsController, ReportsController } from './http/reports.http.controller.js';
+import { ReportingPeriodQueue, ReportingPeriodSchedule } from './open-reporting-periods/reporting-period.schedule.js';
 
 /**
  * 党建工作报告制: reporting periods and obligations, the report aggregate over HTTP, the
@@ -21,7 +22,7 @@ export class ReportingModule implements OnModuleInit {
   constructor(private readonly registry: ProjectionRegistry, private readonly deadlines: DeadlineSources) {}
 
   /** `env`: the same overrides the app was built with, merged over process.env (REPORTING_DUTIES). */
-  static forRoot(env: Record<string, string | undefined> = {}): DynamicModule {
+  static forRoot(env: Record<string, string | undefined> = {}, options: { worker?: boolean } = {}): DynamicModule {
     // Parsed while the composition root is built, before any connection is opened: a bad
     // REPORTING_DUTIES stops the start with a ConfigError naming the variable.
     const settings = ReportingSettings.fromEnv({ ...process.env, ...env });
@@ -36,6 +37,9 @@ export class ReportingModule implements OnModuleInit {
         ReportCommandShell,
         OpenReportingPeriodHandler,
         ...REPORT_COMMAND_HANDLERS,
+        // The queue everywhere (bull-board shows it); the Job Schedulers and their worker on the worker side.
+        ReportingPeriodQueue,
+        ...(options.worker ? [ReportingPeriodSchedule] : []),
       ],
       exports: [ReportingSettings, ReportQueries],
     };

@@ -10,7 +10,6 @@ import { LadderWorker, LadderWorkerSettings } from './ladder-worker.js';
 import { LadderReconciler } from './ladder-reconciler.js';
 import { LadderOverdueQuery } from './ladder-overdue.query.js';
 import { registerLadderGauges } from './ladder-metrics.js';
-import { ReportingPeriodSchedule } from './reporting-period.schedule.js';
 import { QueueBoard } from './queue-board.js';
 
 export interface EscalationJobsOptions {
@@ -26,8 +25,7 @@ class LadderReadiness {
 
 /**
  * The escalation ladder on BullMQ: the scheduler reactor (registered in every process; it runs
- * where background work runs), the queue, and on the worker side the worker, the reconciler and
- * the reporting-period Job Schedulers. Metrics at /metrics, a readiness check, bull-board.
+ * where background work runs), the queue, and on the worker side the worker and the reconciler. Metrics at /metrics, a readiness check, bull-board.
  */
 @Module({})
 export class EscalationJobsModule implements OnModuleInit {
@@ -36,13 +34,13 @@ export class EscalationJobsModule implements OnModuleInit {
     const maxOverdue = Number(env.LADDER_READY_MAX_OVERDUE_MS ?? 15 * 60_000);
     if (!Number.isFinite(maxOverdue) || maxOverdue < 0) throw new Error(`LADDER_READY_MAX_OVERDUE_MS must be a number of ms, got "${env.LADDER_READY_MAX_OVERDUE_MS}"`);
     const worker = options.worker
-      ? [{ provide: LadderWorkerSettings, useFactory: () => LadderWorkerSettings.fromEnv(env) }, LadderWorker, LadderReconciler, ReportingPeriodSchedule]
+      ? [{ provide: LadderWorkerSettings, useFactory: () => LadderWorkerSettings.fromEnv(env) }, LadderWorker, LadderReconciler]
       : [];
     return {
       module: EscalationJobsModule,
       imports: [core],
       providers: [LadderQueue, SubjectLoader, LadderFirer, LadderOverdueQuery, QueueBoard, { provide: LadderReadiness, useValue: new LadderReadiness(maxOverdue) }, ...worker],
-      exports: [LadderQueue, LadderFirer, SubjectLoader, LadderOverdueQuery, ...(options.worker ? [LadderReconciler, LadderWorker, ReportingPeriodSchedule] : [])],
+      exports: [LadderQueue, LadderFirer, SubjectLoader, LadderOverdueQuery, ...(options.worker ? [LadderReconciler, LadderWorker] : [])],
     };
   }
 

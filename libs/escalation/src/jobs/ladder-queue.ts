@@ -6,7 +6,6 @@ import { createRedis } from '@app/platform';
 import { ladderJobData, ladderJobId, type LadderJobData, type LadderStep, type LadderStepName } from '../domain/ladder.js';
 
 export const LADDER_QUEUE = 'ladder';
-export const RECURRING_QUEUE = 'recurring';
 export const LADDER_JOB = 'ladder-step';
 
 const DAY_S = 86_400;
@@ -58,8 +57,6 @@ export function plannedJob(step: LadderStep, kind: DeadlineKind, subjectId: stri
 export class LadderQueue implements OnApplicationShutdown {
   readonly connection: Redis;
   readonly queue: Queue<LadderJobData>;
-  /** The Job Schedulers' queue (reporting periods); here so the board shows it in every process. */
-  readonly recurring: Queue;
   readonly prefix: string;
 
   constructor(config: AppConfig) {
@@ -68,12 +65,6 @@ export class LadderQueue implements OnApplicationShutdown {
     this.connection.on('error', () => undefined);
     this.queue = new Queue<LadderJobData>(LADDER_QUEUE, { connection: this.connection, prefix: this.prefix, defaultJobOptions: LADDER_JOB_OPTIONS });
     this.queue.on('error', () => undefined);
-    this.recurring = new Queue(RECURRING_QUEUE, {
-      connection: this.connection,
-      prefix: this.prefix,
-      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 }, removeOnComplete: { age: 400 * DAY_S }, removeOnFail: { age: 400 * DAY_S } },
-    });
-    this.recurring.on('error', () => undefined);
   }
 
   /**
@@ -109,7 +100,6 @@ export class LadderQueue implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.queue.close().catch(() => undefined);
-    await this.recurring.close().catch(() => undefined);
     await this.connection.quit().catch(() => this.connection.disconnect());
   }
 }

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LadderQueue } from './ladder-queue.js';
+import { BoardQueues } from './board-queues.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
@@ -20,7 +21,7 @@ export class QueueBoard implements OnModuleInit {
   private readonly logger = new Logger('QueueBoard');
   mounted = false;
 
-  constructor(private readonly adapterHost: HttpAdapterHost, private readonly jwt: JwtService, private readonly ladder: LadderQueue) {}
+  constructor(private readonly adapterHost: HttpAdapterHost, private readonly jwt: JwtService, private readonly ladder: LadderQueue, private readonly others: BoardQueues) {}
 
   async onModuleInit(): Promise<void> {
     const adapter = this.adapterHost.httpAdapter;
@@ -33,7 +34,7 @@ export class QueueBoard implements OnModuleInit {
         import('@bull-board/fastify'),
       ]);
       const serverAdapter = new FastifyAdapter();
-      createBullBoard({ queues: [new BullMQAdapter(this.ladder.queue as never), new BullMQAdapter(this.ladder.recurring as never)], serverAdapter });
+      createBullBoard({ queues: [this.ladder.queue, ...this.others.queues].map((queue) => new BullMQAdapter(queue as never)), serverAdapter });
       serverAdapter.setBasePath(QUEUE_BOARD_PATH);
       // Queued, not awaited: awaiting a register here boots Fastify's root context before Nest has
       // installed its error handler, and body-parse errors (malformed JSON) then bypassed the
