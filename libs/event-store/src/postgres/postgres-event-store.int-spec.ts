@@ -64,8 +64,10 @@ describe('postgres event store: global order under overlapping transactions', ()
     await slow.query('commit');
     await waitFor(() => seen.length === 3, 5000, 'slow and fast events');
     await subscription.stop();
-    // Delivered in commit order of the transactions: nothing skipped, nothing twice.
-    expect(seen.sort()).toEqual(['Before', 'Fast', 'Slow']);
+    // Delivered in the global order, (transaction id, position): the slow transaction took its id
+    // first, so its event comes before the fast one, though it committed last. Nothing skipped,
+    // nothing twice, and the exact order asserted (not sorted).
+    expect(seen).toEqual(['Before', 'Slow', 'Fast']);
     const all = await collect(store);
     expect(all).toHaveLength(3);
   });
