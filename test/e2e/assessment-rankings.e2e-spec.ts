@@ -253,6 +253,29 @@ describe('assessments and rankings (HTTP, real PostgreSQL)', () => {
     expect(workbook.getWorksheet('得分构成')!.rowCount).toBeGreaterThan(15);
   });
 
+  it('keeps the facts the automatic indicators count: a notice closed on time, with the events that opened and closed it', async () => {
+    const issued = await call('countySup', 'POST', 'notices', {
+      targetOrgId: 't07',
+      title: '关于年终督查发现问题限期整改的通知',
+      basis: '2026年度党建工作督查',
+      items: [{ problem: '三会一课记录不全', requiredAction: '补齐会议记录' }],
+      dueDate: '2026-12-28',
+    });
+    expect(issued.status).toBe(201);
+    const id = issued.body.id as string;
+    await app.settle();
+    expect((await call('clerkT07', 'POST', `notices/${id}/acknowledge`)).status).toBe(200);
+    expect((await call('clerkT07', 'POST', `notices/${id}/items/1/rectification`, { evidence: '已补齐' })).status).toBe(200);
+    expect((await call('countySup', 'POST', `notices/${id}/items/1/verify`)).status).toBe(200);
+    await app.settle();
+    const events = await eventsOf(`notice-${id}`);
+    const { rows } = await app.database.pool.query(
+      'select kind, target_org_id, live_event_id, closed_event_id, closed_at <= original_due_at as on_time from read.assessment_deadlines where stream_id = $1',
+      [`notice-${id}`],
+    );
+    expect(rows).toEqual([{ kind: 'notice', target_org_id: 't07', live_event_id: events[0]!.eventId, closed_event_id: events.at(-1)!.eventId, on_time: true }]);
+  });
+
   it('148 of 171 village branches attain → 86.5 %', async () => {
     await inParallel(VILLAGES, 10, (id) => assess('supT01', id, '2026', Number(id.slice(1)) <= 148 ? 80 : 60));
     const draft = await ranking('supT01', 't01', '2026');
