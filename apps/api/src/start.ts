@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { AppConfig, ConfigError, loadConfig } from '@app/kernel';
-import { createHttpApplication } from '@app/platform';
+import { createHttpApplication, ensureLocalRedis } from '@app/platform';
 import { AppModule } from './app.module.js';
 
 export interface StartOptions {
@@ -12,10 +12,18 @@ export interface StartOptions {
 /** Starts the HTTP API (with or without the worker side) and listens on PORT. */
 export async function startHttp(options: StartOptions) {
   const env = { RUN_BACKGROUND: String(options.background), ...options.env };
+  // Before the configuration is read: with REDIS_URL unset and no Redis on 6379, a local
+  // redis-server child under DATA_DIR (as the embedded PostgreSQL), and REDIS_URL pointing at it.
+  const redis = await ensureLocalRedis({ ...process.env, ...env }, (message) => console.log(message));
   const config: AppConfig = loadConfig({ ...process.env, ...env });
   const app = await createHttpApplication(AppModule.forRoot({ env, worker: options.worker }), env);
   await app.listen({ port: config.port, host: config.host });
-  exitGracefully(app);
+  exitGracefully({
+    close: async () => {
+      await app.close();
+      await redis?.stop();
+    },
+  });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   console.log(`API ready at ${url}/api/v1 — OpenAPI at ${url}/api/docs${options.worker ? ' (worker running in this process)' : ''}`);
   return app;

@@ -5,6 +5,7 @@ export * from './persistence/persistence.module.js';
 export * from './persistence/projection-host.js';
 export * from './redis/redis.js';
 export * from './redis/redis.module.js';
+export * from './redis/local-redis.js';
 export * from './auth/actor.js';
 export * from './auth/jwt-auth.guard.js';
 export * from './commands/request-context.js';
