@@ -2,10 +2,10 @@ import { DEDUCTION_KEYS, DEDUCTION_LABELS, INDICATOR_KEYS, INDICATOR_LABELS, typ
 
 /*
  * Scores in integers. Every input has at most two decimals and every weight is an integer
- * percentage, so each component is a ratio of integers; it is rounded once, half up, to
- * hundredths of a point, and the composite is the sum of the rounded components. That makes
- * the explanation add up to the score exactly (no floating-point drift), which a reader of the
- * explanation can check with pencil and paper.
+ * percentage, so each component is a ratio of integers. The composite is their exact sum rounded
+ * once, half up, to hundredths of a point, and the weighted components are rounded so that they
+ * add up to it (apportion); deductions are whole hundredths already. So the explanation adds up
+ * to the score exactly (no floating-point drift), which a reader can check with pencil and paper.
  */
 
 /** Hundredths of a point from a number with at most two decimals. */
@@ -63,21 +63,25 @@ export interface ScoredOrganization {
 
 /** The composite of one organisation with the component behind every point. */
 export function scoreOrganization(input: ScoringInput, scheme: AssessmentScheme): ScoredOrganization {
-  const components: Array<ScoreComponent & { hundredths: number }> = [];
-  const push = (c: Omit<ScoreComponent, 'points'> & { hundredths: number }) => components.push({ ...c, points: fromHundredths(c.hundredths) });
+  type Part = Omit<ScoreComponent, 'points'>;
+  // The weighted parts first, each with its exact value as a fraction of hundredths; they are
+  // rounded together (apportion) so that their sum is the exact composite rounded once.
+  const weighted: Array<Part & { exact: Fraction }> = [];
+  const components: Array<Part & { hundredths: number }> = [];
+  const push = (c: Part & { hundredths: number }) => components.push(c);
 
   const evaluation = scheme.composition.evaluation;
   for (const group of scheme.groups) {
     const given = input.groups[group.key];
     const score = given ? toHundredths(given.score) : 0;
     // score × group weight % × evaluation share %, in hundredths of a point.
-    push({
+    weighted.push({
       kind: 'evaluation',
       key: group.key,
       label: group.label,
       weight: (group.weight * evaluation) / 100,
       inputs: { score: given ? given.score : null, evaluators: given ? given.evaluators : 0, groupWeight: group.weight, share: evaluation },
-      hundredths: roundDiv(score * group.weight * evaluation, 100 * 100),
+      exact: { num: score * group.weight * evaluation, den: 100 * 100 },
       eventIds: given?.eventId ? [given.eventId] : [],
     });
   }
@@ -87,13 +91,13 @@ export function scoreOrganization(input: ScoringInput, scheme: AssessmentScheme)
     for (const item of scheme.items) {
       const given = input.items[item.key];
       const score = given ? toHundredths(given.score) : 0;
-      push({
+      weighted.push({
         kind: 'item',
         key: item.key,
         label: item.label,
         weight: scheme.composition.items,
         inputs: { score: given ? given.score : null, max: item.max, evidence: given?.evidence ?? null },
-        hundredths: roundDiv(score * scheme.composition.items * 100, maxTotal),
+        exact: { num: score * scheme.composition.items * 100, den: maxTotal },
         eventIds: given?.eventId ? [given.eventId] : [],
       });
     }
@@ -105,18 +109,20 @@ export function scoreOrganization(input: ScoringInput, scheme: AssessmentScheme)
       if (weight === 0) continue;
       const { onTime, due, eventIds } = input.indicators[key];
       // Nothing was due: nothing was late either, so the indicator gives its full weight.
-      const hundredths = due === 0 ? weight * scheme.composition.indicators : roundDiv(onTime * weight * scheme.composition.indicators, due);
-      push({
+      const exact = due === 0 ? { num: weight * scheme.composition.indicators, den: 1 } : { num: onTime * weight * scheme.composition.indicators, den: due };
+      weighted.push({
         kind: 'indicator',
         key,
         label: INDICATOR_LABELS[key],
         weight: (weight * scheme.composition.indicators) / 100,
         inputs: { onTime, due, rate: due === 0 ? null : Math.round((onTime * 1000) / due) / 10 },
-        hundredths,
+        exact,
         eventIds,
       });
     }
   }
+  const rounded = apportion(weighted.map((part) => part.exact));
+  weighted.forEach(({ exact: _exact, ...part }, i) => push({ ...part, hundredths: rounded[i]! }));
 
   let deducted = 0;
   for (const key of DEDUCTION_KEYS) {
@@ -156,8 +162,43 @@ export function scoreOrganization(input: ScoringInput, scheme: AssessmentScheme)
     vetoed,
     tier,
     stars: starsOf(input, scheme),
-    components: components.map(({ hundredths: _h, ...c }) => c),
+    components: components.map(({ hundredths: h, ...c }) => ({ ...c, points: fromHundredths(h) })),
   };
+}
+
+/** A non-negative exact value, num / den (den > 0), in hundredths of a point. */
+export interface Fraction {
+  num: number;
+  den: number;
+}
+
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+
+/**
+ * Rounds the weighted parts of a score together, so that the composite is rounded once, not once
+ * per part: each part gets its exact value rounded down, and the hundredths left over (the exact
+ * sum rounded half up, minus those) go one each to the parts with the largest remainders (the
+ * largest remainder method; equal remainders in the parts' order). Rounding each part on its own
+ * could turn 89.99 into 90.00 (先进) by five half-ups; this way the composite is the exact one and
+ * the parts still add up to it. In BigInt: the common denominator of the parts can pass 2^53.
+ */
+export function apportion(parts: Fraction[]): number[] {
+  if (parts.length === 0) return [];
+  const fractions = parts.map((f) => ({ num: BigInt(f.num), den: BigInt(f.den) }));
+  const lcm = fractions.reduce((l, f) => (l / gcd(l, f.den)) * f.den, 1n);
+  const total = fractions.reduce((sum, f) => sum + f.num * (lcm / f.den), 0n);
+  const floors = fractions.map((f) => f.num / f.den);
+  const target = (2n * total + lcm) / (2n * lcm);
+  let left = target - floors.reduce((sum, x) => sum + x, 0n);
+  const byRemainder = fractions
+    .map((f, index) => ({ index, rem: f.num % f.den, den: f.den }))
+    .sort((x, y) => (x.rem * y.den > y.rem * x.den ? -1 : x.rem * y.den < y.rem * x.den ? 1 : x.index - y.index));
+  for (const { index } of byRemainder) {
+    if (left <= 0n) break;
+    floors[index]! += 1n;
+    left -= 1n;
+  }
+  return floors.map(Number);
 }
 
 /** 星级评定: the share of the indices' total the organisation reached, against the thresholds. */
