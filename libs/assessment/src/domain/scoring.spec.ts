@@ -1,27 +1,9 @@
+import { noRecord, scoringInput } from '../testing/scoring-input.js';
 import { DEFAULT_SCHEME, INDICATOR_KEYS, DEDUCTION_KEYS, schemeProblems, type AssessmentScheme } from './scheme.js';
 import { apportion, bottomOfEachCategory, rankOrganizations, roundDiv, scoreOrganization, starsOf, summarize, type ScoringInput, type Tier } from './scoring.js';
 
-const GROUPS = ['masses', 'members', 'peers', 'deputies', 'superiors'];
-const perKey = <K extends string, V>(keys: readonly K[], value: () => V): Record<K, V> => Object.fromEntries(keys.map((k) => [k, value()])) as Record<K, V>;
-const noRecord = (): Pick<ScoringInput, 'indicators' | 'deductions'> => ({
-  indicators: perKey(INDICATOR_KEYS, () => ({ onTime: 0, due: 0, eventIds: [] as string[] })),
-  deductions: perKey(DEDUCTION_KEYS, () => ({ count: 0, eventIds: [] as string[] })),
-});
-function input(orgId: string, scores: number[] | number, extra: Partial<ScoringInput> = {}): ScoringInput {
-  const list = Array.isArray(scores) ? scores : GROUPS.map(() => scores);
-  return {
-    orgId,
-    orgName: orgId,
-    orgKind: 'township',
-    category: '一类',
-    groups: Object.fromEntries(GROUPS.map((g, i) => [g, { score: list[i]!, evaluators: 10, eventId: `e-${orgId}` }])),
-    items: {},
-    indices: {},
-    vetoes: {},
-    ...noRecord(),
-    ...extra,
-  };
-}
+const GROUPS = DEFAULT_SCHEME.groups.map((g) => g.key);
+const input = scoringInput;
 const hundredths = (x: number) => Math.round(x * 100);
 
 describe('scoring (integer hundredths)', () => {
