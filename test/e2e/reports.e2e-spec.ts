@@ -195,9 +195,9 @@ describe('reports (HTTP, real PostgreSQL and Redis)', () => {
 
     const report = await app.request('GET', 'reports/twp-b/2026-Q4', as('clerk-b'));
     expect(report.body.content).toBeNull();
-    expect(report.body.prefill.figures).toEqual({ householdsVisited: 80, noticesIssued: 2, noticesClosed: 1, noticesClosedOnTime: 1 });
-    expect(report.body.prefill.sources).toEqual({ householdsVisited: 'previous_period', noticesIssued: 'system', noticesClosed: 'system', noticesClosedOnTime: 'system' });
-    expect([...report.body.prefill.prefilled].sort()).toEqual(['householdsVisited', 'noticesClosed', 'noticesClosedOnTime', 'noticesIssued']);
+    expect(report.body.prefill.figures).toEqual({ householdsVisited: 80, noticesIssued: 2, noticesClosed: 1, noticesClosedOnTime: 1, pledgesFulfilled: 0 });
+    expect(report.body.prefill.sources).toEqual({ householdsVisited: 'previous_period', noticesIssued: 'system', noticesClosed: 'system', noticesClosedOnTime: 'system', pledgesFulfilled: 'system' });
+    expect([...report.body.prefill.prefilled].sort()).toEqual(['householdsVisited', 'noticesClosed', 'noticesClosedOnTime', 'noticesIssued', 'pledgesFulfilled']);
     const prefill = await app.request('GET', 'reports/twp-b/2026-Q4/draft/prefill', as('clerk-b'));
     expect(prefill.body).toEqual(report.body.prefill);
 
@@ -208,7 +208,7 @@ describe('reports (HTTP, real PostgreSQL and Redis)', () => {
     });
     expect(saved.status).toBe(200);
     const after = await app.request('GET', 'reports/twp-b/2026-Q4', as('clerk-b'));
-    expect(after.body.content.prefilled.sort()).toEqual(['householdsVisited', 'noticesClosed', 'noticesClosedOnTime', 'noticesIssued']);
+    expect(after.body.content.prefilled.sort()).toEqual(['householdsVisited', 'noticesClosed', 'noticesClosedOnTime', 'noticesIssued', 'pledgesFulfilled']);
     expect(after.body.prefill).toBeNull();
   });
 

@@ -5,5 +5,6 @@ export * from './domain/user.decider.js';
 export * from './domain/organization-import.js';
 export * from './application/organization-directory.js';
 export * from './application/subject-access.js';
+export * from './application/scoped-subjects.js';
 export * from './access.module.js';
 export * from './timeline/timeline.projection.js';

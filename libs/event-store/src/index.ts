@@ -8,3 +8,4 @@ export * from './projections/projection.js';
 export * from './projections/runner.js';
 export * from './projections/checkpoint-store.js';
 export * from './kurrentdb/kurrentdb-event-store.js';
+export * from './projections/folded-subjects.projection.js';

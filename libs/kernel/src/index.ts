@@ -11,3 +11,4 @@ export * from './config.js';
 export * from './deadline.js';
 export * from './calendar/index.js';
 export * from './actor.js';
+export * from './state-codec.js';

@@ -9,6 +9,7 @@ import { ReportReader } from './application/report-view.js';
 import { ReportQueries } from './read-models/report-queries.js';
 import { ReportsProjection } from './read-models/reports.projection.js';
 import { ReportNoticeFactsProjection } from './read-models/notice-facts.projection.js';
+import { ReportPledgeFactsProjection } from './read-models/pledge-facts.projection.js';
 import { ReportingPeriodsController, ReportsController } from './http/reports.http.controller.js';
 import { ReportingPeriodQueue, ReportingPeriodSchedule } from './open-reporting-periods/reporting-period.schedule.js';
 
@@ -48,6 +49,7 @@ export class ReportingModule implements OnModuleInit {
   onModuleInit(): void {
     this.registry.register(new ReportsProjection());
     this.registry.register(new ReportNoticeFactsProjection());
+    this.registry.register(new ReportPledgeFactsProjection());
     this.deadlines.register(reportDeadlineSource);
   }
 }

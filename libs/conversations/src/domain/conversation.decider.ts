@@ -1,4 +1,4 @@
-import { assertNever, conflict, DEADLINE_KINDS, FieldProblems, forbidden, invalid, isBlank, notFound, type Decider, type DeadlineKind } from '@app/kernel';
+import { assertNever, deterministicId, conflict, DEADLINE_KINDS, FieldProblems, forbidden, invalid, isBlank, notFound, type Decider, type DeadlineKind } from '@app/kernel';
 import type {
   Actor,
   CancelConversation,
@@ -12,6 +12,13 @@ import { FOLLOW_UP_OUTCOMES, type ConversationEvent, type FollowUpOutcome } from
 
 /** `conversation-<uuid>` (DESIGN §3): the one function that names the stream, the ladder's proposals included. */
 export const conversationStream = (id: string): string => `conversation-${id}`;
+
+/**
+ * The responsibility letter a held conversation's commitments become (DESIGN §6): one per
+ * conversation, its id derived from the conversation's, so the pledges reactor that drafts it
+ * can run again without drafting a second one, and the conversation names it without asking.
+ */
+export const commitmentsPledgeId = (conversationId: string): string => deterministicId('conversation-commitments', conversationId);
 
 export const CONVERSATION_STATUSES = ['proposed', 'scheduled', 'held', 'closed', 'cancelled'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
 import { conflict, deterministicId, DomainError, foldRecorded, newId, streamCategory, type Decider, type DomainEvent, type EventMetadata, type NewEvent, type RecordedEvent } from '@app/kernel';
 import { EventStore, WrongExpectedVersion, type FoldableEvent } from '@app/event-store';
@@ -20,6 +20,11 @@ export interface RunCommand<State, Command, Event extends DomainEvent> {
    * instead of reading it again; a stale copy only costs a retry (the append expects its revision).
    */
   history?: RecordedEvent[];
+  /**
+   * The stream as the caller already read and folded it (state and revision): the first attempt
+   * decides on it without reading or folding again (one fold per command).
+   */
+  loaded?: { state: State; revision: number };
 }
 
 export interface CommandOutcome<State, Event> {
@@ -150,11 +155,28 @@ export class CommandRunner {
     }
   }
 
+  /**
+   * A command that is the effect of another event, run by a reactor (at least once): a refusal by
+   * the decider means it took effect already (a conflict: the subject exists, the step is done) or
+   * no longer applies (anything else: logged), and is answered with null rather than holding every
+   * later event up; anything else (the store is down) is thrown, so the batch is tried again.
+   */
+  async runEffect<State, Command, Event extends DomainEvent>(args: RunCommand<State, Command, Event>, logger: Logger): Promise<CommandOutcome<State, Event> | null> {
+    try {
+      return await this.run(args);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.kind !== 'conflict') logger.warn(`${args.streamId}: ${(args.command as { type?: string }).type ?? 'command'} not carried out: ${error.message}`);
+      return null;
+    }
+  }
+
   async run<State, Command, Event extends DomainEvent>(args: RunCommand<State, Command, Event>): Promise<CommandOutcome<State, Event>> {
     const category = streamCategory(args.streamId);
     const attempts = args.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
-      const { revision, state } = stand(args.decider, attempt === 1 && args.history ? args.history : await this.store.readStream(args.streamId));
+      const { revision, state } =
+        attempt === 1 && args.loaded ? args.loaded : stand(args.decider, attempt === 1 && args.history ? args.history : await this.store.readStream(args.streamId));
       if (args.expectedRevision != null && args.expectedRevision !== revision) {
         commandsTotal.inc({ category, outcome: 'precondition_failed' });
         throw new DomainError('precondition_failed', 'REQUEST.REVISION_MISMATCH', `If-Match expected revision ${args.expectedRevision} but the subject is at revision ${revision}.`, {

@@ -58,4 +58,21 @@ export interface EvaluatePledge extends PledgeCommandBase {
   publicScore: number;
 }
 
-export type PledgeCommand = DraftPledge | SignPledge | ProgressPledgeItem | FulfilPledgeItem | InspectPledge | EvaluatePledge;
+/**
+ * The commitments made and minuted in a held conversation (诫勉谈话) become a responsibility letter
+ * between the conversation's supervisor and its target, active at once (see README): sent by the
+ * pledges reactor, with `effectId` the conversation event it follows from.
+ */
+export interface TakeOverCommitments extends PledgeCommandBase {
+  type: 'TakeOverCommitments';
+  conversationId: string;
+  targetOrgId: string;
+  supervisorOrgId: string;
+  title: string;
+  term: string;
+  commitments: Array<{ text: string; dueAt: Date }>;
+  /** The event this is the effect of: the decided events get ids derived from it (appended once however often it runs). */
+  effectId: string;
+}
+
+export type PledgeCommand = TakeOverCommitments | DraftPledge | SignPledge | ProgressPledgeItem | FulfilPledgeItem | InspectPledge | EvaluatePledge;

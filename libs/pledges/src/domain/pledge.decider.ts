@@ -2,6 +2,7 @@ import {
   assertNever,
   closeDeadline,
   conflict,
+  deterministicId,
   evolveDeadlineWithLadderEvent,
   FieldProblems,
   forbidden,
@@ -23,6 +24,7 @@ import type {
   PledgeCommand,
   ProgressPledgeItem,
   SignPledge,
+  TakeOverCommitments,
 } from './pledge.commands.js';
 import {
   INSPECTION_RATINGS,
@@ -32,6 +34,7 @@ import {
   type PledgeEvent,
   type PledgeKind,
   type PledgeLadderEvent,
+  type PledgeOrigin,
   type PledgeSide,
 } from './pledge.events.js';
 
@@ -65,6 +68,8 @@ export interface Pledge {
   targetOrgId: string;
   supervisorOrgId: string | null;
   pledgedBy: string | null;
+  /** The held conversation whose commitments it holds; null when drafted by hand. */
+  origin: PledgeOrigin | null;
   draftedBy: string;
   draftedAt: Date;
   status: PledgeStatus;
@@ -91,6 +96,7 @@ export const PLEDGE_ERRORS = {
   ALREADY_SIGNED: 'PLEDGE.ALREADY_SIGNED',
   NOT_ACTIVE: 'PLEDGE.NOT_ACTIVE',
   ITEM_FULFILLED: 'PLEDGE.ITEM_FULFILLED',
+  NOT_TO_SIGN: 'PLEDGE.NOT_TO_SIGN',
 } as const;
 
 export function initialPledgeState(): PledgeState {
@@ -173,11 +179,55 @@ function draft(command: DraftPledge, state: PledgeState): PledgeEvent[] {
   ];
 }
 
+function takeOver(command: TakeOverCommitments, state: PledgeState): PledgeEvent[] {
+  if (state.exists) throw conflict(PLEDGE_ERRORS.ALREADY_EXISTS, 'The commitments of this conversation are a letter already');
+  const problems = fieldProblems();
+  const title = problems.text('title', command.title);
+  const term = problems.text('term', command.term);
+  const conversationId = problems.text('conversationId', command.conversationId);
+  const commitments = Array.isArray(command.commitments) ? command.commitments : [];
+  if (commitments.length === 0) problems.add('commitments', 'must hold at least one commitment');
+  const contents = commitments.map((commitment, index) => {
+    // Against the time the conversation was held (the command's time), as the conversation checked it.
+    problems.future(`commitments.${index}.dueAt`, commitment?.dueAt, command.now);
+    return problems.text(`commitments.${index}.text`, commitment?.text);
+  });
+  problems.throwIfAny('The commitments cannot become a letter');
+  if (command.supervisorOrgId === command.targetOrgId) {
+    throw invalid(PLEDGE_ERRORS.SELF_TARGET, 'A responsibility letter is between a supervising organisation and one of its children');
+  }
+  const origin: PledgeOrigin = { kind: 'conversation', conversationId };
+  const parties = { targetOrgId: command.targetOrgId, supervisorOrgId: command.supervisorOrgId };
+  const at = command.now.toISOString();
+  return [
+    {
+      type: 'PledgeDrafted',
+      data: {
+        pledgeId: command.pledgeId,
+        kind: 'responsibility',
+        title,
+        term,
+        ...parties,
+        pledgedBy: null,
+        draftedBy: command.actor.userId,
+        // Commitments carry no weights: each counts as one item.
+        items: commitments.map((commitment, index) => ({ id: String(index + 1), content: contents[index]!, weight: null, dueAt: commitment.dueAt.toISOString() })),
+        origin,
+        at,
+      },
+    },
+    { type: 'PledgeActivated', data: { ...parties, basis: origin, at } },
+  ];
+}
+
 function sign(command: SignPledge, state: PledgeState): PledgeEvent[] {
   if (!(PLEDGE_SIDES as readonly string[]).includes(command.side)) {
     throw invalid(PLEDGE_ERRORS.INVALID, 'side must be supervisor or target', [{ field: 'side', messages: ['must be supervisor or target'] }]);
   }
   const pledge = existing(state, command.actor, command.side);
+  if (pledge.origin) {
+    throw conflict(PLEDGE_ERRORS.NOT_TO_SIGN, 'The commitments were minuted in the conversation; the letter is in force without signatures', { pledgeStatus: pledge.status });
+  }
   if (pledge.kind === 'public' && command.side !== 'target') {
     throw forbidden(PLEDGE_ERRORS.NOT_A_PARTY, 'A public pledge is published by the pledging organisation');
   }
@@ -246,6 +296,9 @@ function evaluate(command: EvaluatePledge, state: PledgeState): PledgeEvent[] {
 
 export function decidePledge(command: PledgeCommand, state: PledgeState): PledgeEvent[] {
   switch (command.type) {
+    case 'TakeOverCommitments':
+      // An effect of the conversation's event: ids derived from it, so a reactor running again appends nothing twice.
+      return takeOver(command, state).map((event, i) => ({ ...event, eventId: deterministicId('pledge-effect', command.effectId, i) }));
     case 'DraftPledge':
       return draft(command, state);
     case 'SignPledge':
@@ -301,6 +354,7 @@ export function evolvePledge(state: PledgeState, event: PledgeEvent): PledgeStat
       targetOrgId: data.targetOrgId,
       supervisorOrgId: data.supervisorOrgId,
       pledgedBy: data.pledgedBy,
+      origin: data.origin ?? null,
       draftedBy: data.draftedBy,
       draftedAt: new Date(data.at),
       status: 'drafted',
@@ -325,6 +379,8 @@ export function evolvePledge(state: PledgeState, event: PledgeEvent): PledgeStat
       if (pledge.kind !== 'responsibility' || !bothSigned) return { ...pledge, signatures };
       return { ...pledge, signatures, status: 'active', deadline: followItems(pledge, pledge.items, new Date(event.data.at)) };
     }
+    case 'PledgeActivated':
+      return { ...pledge, status: 'active', deadline: followItems(pledge, pledge.items, new Date(event.data.at)) };
     case 'PledgePublished':
       return { ...pledge, status: 'published', deadline: followItems(pledge, pledge.items, new Date(event.data.at)) };
     case 'PledgeItemProgressed': {

@@ -15,6 +15,9 @@ export type PledgeSide = (typeof PLEDGE_SIDES)[number];
 export const INSPECTION_RATINGS = ['excellent', 'good', 'fair', 'poor'] as const;
 export type InspectionRating = (typeof INSPECTION_RATINGS)[number];
 
+/** Where a pledge came from when nobody drafted it by hand: the commitments of a held conversation. */
+export type PledgeOrigin = { kind: 'conversation'; conversationId: string };
+
 type Parties = {
   targetOrgId: string;
   supervisorOrgId: string | null;
@@ -32,9 +35,17 @@ export type PledgeDrafted = DomainEvent<
     draftedBy: string;
     /** Ids in order ("1", "2", ...). */
     items: Array<{ id: string; content: string; weight: number | null; dueAt: string }>;
+    /** Absent (or null) for a pledge drafted by hand. */
+    origin?: PledgeOrigin | null;
     at: string;
   }
 >;
+
+/**
+ * A responsibility letter in force without signatures: its items are commitments the target made
+ * and the supervisor minuted in a held conversation (the minutes are the record both sides gave).
+ */
+export type PledgeActivated = DomainEvent<'PledgeActivated', Parties & { basis: PledgeOrigin; at: string }>;
 
 export type PledgeSigned = DomainEvent<'PledgeSigned', Parties & { side: PledgeSide; signedBy: string; at: string }>;
 
@@ -64,6 +75,7 @@ export type PledgeLadderEvent = DomainEvent<LadderEventType, Pick<LadderEventDat
 export type PledgeEvent =
   | PledgeDrafted
   | PledgeSigned
+  | PledgeActivated
   | PledgePublished
   | PledgeItemProgressed
   | PledgeItemFulfilled

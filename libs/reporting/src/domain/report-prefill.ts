@@ -31,7 +31,7 @@ export interface KnownFacts {
   noticesClosed: number;
   /** Closed by their original due time (按期办结). */
   noticesClosedOnTime: number;
-  /** Pledge items fulfilled in the period; absent while pledges are not tracked. */
+  /** Pledge items fulfilled in the period (any pledge of the organisation). */
   pledgesFulfilled?: number;
 }
 

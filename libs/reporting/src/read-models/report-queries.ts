@@ -142,7 +142,7 @@ export class ReportQueries {
     }));
   }
 
-  /** What the system knows about the organisation in [from, to] (notices, from reporting's own projection). */
+  /** What the system knows about the organisation in [from, to] (notices and fulfilled pledge items, from reporting's own projections). */
   async knownFacts(orgId: string, from: Date, to: Date): Promise<KnownFacts> {
     const { rows } = await this.database.pool.query<{ issued: string; closed: string; closed_on_time: string }>(
       `select count(*) filter (where issued_at between $2 and $3 and not withdrawn) as issued,
@@ -152,7 +152,16 @@ export class ReportQueries {
       [orgId, from.toISOString(), to.toISOString()],
     );
     const row = rows[0]!;
-    return { noticesIssued: Number(row.issued), noticesClosed: Number(row.closed), noticesClosedOnTime: Number(row.closed_on_time) };
+    const pledges = await this.database.pool.query<{ fulfilled: string }>(
+      `select count(*) as fulfilled from read.report_pledge_facts where target_org_id = $1 and fulfilled_at between $2 and $3`,
+      [orgId, from.toISOString(), to.toISOString()],
+    );
+    return {
+      noticesIssued: Number(row.issued),
+      noticesClosed: Number(row.closed),
+      noticesClosedOnTime: Number(row.closed_on_time),
+      pledgesFulfilled: Number(pledges.rows[0]!.fulfilled),
+    };
   }
 
   /** Every organisation that could owe a report (the admin's and the job's opening). */

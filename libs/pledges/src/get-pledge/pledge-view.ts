@@ -1,9 +1,11 @@
 import { lightOf, isoOrNull, subjectTimeline, type EscalationLevel, type Light, type RecordedEvent, type SubjectTimelineEntry } from '@app/kernel';
 import type { Pledge } from '../domain/pledge.decider.js';
-import type { InspectionRating, PledgeSide } from '../domain/pledge.events.js';
+import type { InspectionRating, PledgeOrigin, PledgeSide } from '../domain/pledge.events.js';
 
-/** A pledge as read (GET /pledges/:id), folded from its stream like a notice. */
-export interface PledgeView extends Pick<Pledge, 'id' | 'kind' | 'title' | 'term' | 'targetOrgId' | 'supervisorOrgId' | 'pledgedBy' | 'status'> {
+/** A pledge as listed (GET /pledges): everything but the timeline. */
+export interface PledgeSummary extends Pick<Pledge, 'id' | 'kind' | 'title' | 'term' | 'targetOrgId' | 'supervisorOrgId' | 'pledgedBy' | 'status'> {
+  /** The held conversation whose commitments it holds; null when drafted by hand. */
+  origin: PledgeOrigin | null;
   draftedAt: string;
   signatures: Array<{ side: PledgeSide; signedBy: string; at: string }>;
   items: Array<{
@@ -22,11 +24,20 @@ export interface PledgeView extends Pick<Pledge, 'id' | 'kind' | 'title' | 'term
   deadline: { originalDueAt: string; dueAt: string; light: Light; escalationLevel: EscalationLevel } | null;
   completedAt: string | null;
   revision: number;
+}
+
+/** A pledge as read (GET /pledges/:id), folded from its stream like a notice. */
+export interface PledgeView extends PledgeSummary {
   timeline: SubjectTimelineEntry[];
 }
 
-/** The light is computed here, at read time, from the clock: it never goes stale. */
 export function toPledgeView(pledge: Pledge, history: RecordedEvent[], now: Date, yellowWithinMs: number): PledgeView {
+  const revision = history[history.length - 1]?.streamRevision ?? -1;
+  return { ...toPledgeSummary(pledge, revision, now, yellowWithinMs), timeline: subjectTimeline(history) };
+}
+
+/** The light is computed here, at read time, from the clock: it never goes stale. */
+export function toPledgeSummary(pledge: Pledge, revision: number, now: Date, yellowWithinMs: number): PledgeSummary {
   const { deadline } = pledge;
   return {
     id: pledge.id,
@@ -36,6 +47,7 @@ export function toPledgeView(pledge: Pledge, history: RecordedEvent[], now: Date
     targetOrgId: pledge.targetOrgId,
     supervisorOrgId: pledge.supervisorOrgId,
     pledgedBy: pledge.pledgedBy,
+    origin: pledge.origin,
     status: pledge.status,
     draftedAt: pledge.draftedAt.toISOString(),
     signatures: pledge.signatures.map((signature) => ({ ...signature, at: signature.at.toISOString() })),
@@ -60,7 +72,6 @@ export function toPledgeView(pledge: Pledge, history: RecordedEvent[], now: Date
         }
       : null,
     completedAt: isoOrNull(pledge.completedAt),
-    revision: history[history.length - 1]?.streamRevision ?? -1,
-    timeline: subjectTimeline(history),
+    revision,
   };
 }

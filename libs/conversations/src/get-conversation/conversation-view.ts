@@ -1,9 +1,9 @@
 import { isoOrNull, subjectTimeline, type DeadlineKind, type RecordedEvent, type SubjectTimelineEntry } from '@app/kernel';
-import type { Conversation, ConversationSource, ConversationStatus } from '../domain/conversation.decider.js';
+import { commitmentsPledgeId, type Conversation, type ConversationSource, type ConversationStatus } from '../domain/conversation.decider.js';
 import type { FollowUpOutcome } from '../domain/conversation.events.js';
 
-/** A conversation as read (GET /conversations/:id), folded from its stream like a notice. */
-export interface ConversationView {
+/** A conversation as listed (GET /conversations): everything but the timeline. */
+export interface ConversationSummary {
   id: string;
   source: ConversationSource;
   targetOrgId: string;
@@ -18,16 +18,22 @@ export interface ConversationView {
   heldAt: string | null;
   minutes: string | null;
   commitments: Array<{ id: string; text: string; dueAt: string }>;
+  /** The responsibility letter the commitments become (libs/pledges); null while there are none. */
+  commitmentsPledgeId: string | null;
   outcome: FollowUpOutcome | null;
   followUpNotes: string | null;
   closedAt: string | null;
   cancelledAt: string | null;
   cancelReason: string | null;
   revision: number;
+}
+
+/** A conversation as read (GET /conversations/:id), folded from its stream like a notice. */
+export interface ConversationView extends ConversationSummary {
   timeline: SubjectTimelineEntry[];
 }
 
-export function toConversationView(conversation: Conversation, history: RecordedEvent[]): ConversationView {
+export function toConversationSummary(conversation: Conversation, revision: number): ConversationSummary {
   const { schedule } = conversation;
   return {
     id: conversation.id,
@@ -44,12 +50,17 @@ export function toConversationView(conversation: Conversation, history: Recorded
     heldAt: isoOrNull(conversation.heldAt),
     minutes: conversation.minutes,
     commitments: conversation.commitments.map((commitment) => ({ id: commitment.id, text: commitment.text, dueAt: commitment.dueAt.toISOString() })),
+    commitmentsPledgeId: conversation.commitments.length > 0 ? commitmentsPledgeId(conversation.id) : null,
     outcome: conversation.outcome,
     followUpNotes: conversation.followUpNotes,
     closedAt: isoOrNull(conversation.closedAt),
     cancelledAt: isoOrNull(conversation.cancelledAt),
     cancelReason: conversation.cancelReason,
-    revision: history[history.length - 1]?.streamRevision ?? -1,
-    timeline: subjectTimeline(history),
+    revision,
   };
+}
+
+export function toConversationView(conversation: Conversation, history: RecordedEvent[]): ConversationView {
+  const revision = history[history.length - 1]?.streamRevision ?? -1;
+  return { ...toConversationSummary(conversation, revision), timeline: subjectTimeline(history) };
 }

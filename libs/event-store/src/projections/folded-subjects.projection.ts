@@ -1,0 +1,88 @@
+import type pg from 'pg';
+import { decodeState, encodeState, type Decider, type DomainEvent, type RecordedEvent } from '@app/kernel';
+import type { Projection } from './projection.js';
+
+/** The columns a list filters and sorts on, read off a folded subject. */
+export interface FoldedSubjectColumns {
+  id: string;
+  targetOrgId: string;
+  supervisorOrgId: string | null;
+  status: string;
+  /** When it began (proposed, drafted): lists are newest first. */
+  startedAt: Date;
+}
+
+/**
+ * One row per subject of a stream category (a conversation, a pledge) with its state folded by the
+ * owning decider's own `evolve`, so a list shows exactly what `GET /…/:id` folds from the stream.
+ * The state is kept (Dates tagged) so a batch costs one read; a row's revision guards against
+ * folding an event twice. `read.<table>` (id, stream_id, target_org_id, supervisor_org_id, status,
+ * started_at, revision, state).
+ */
+export class FoldedSubjectsProjection<State, Event extends DomainEvent> implements Projection {
+  readonly categories: string[];
+
+  constructor(
+    readonly name: string,
+    category: string,
+    private readonly table: string,
+    private readonly decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
+    private readonly columns: (state: State) => FoldedSubjectColumns | null,
+  ) {
+    if (!/^[a-z_]+$/.test(table)) throw new Error(`Bad read-model table name ${table}`);
+    this.categories = [category];
+  }
+
+  async setup(client: pg.ClientBase): Promise<void> {
+    await client.query(`
+      create schema if not exists read;
+      create table if not exists read.${this.table} (
+        id                text primary key,
+        stream_id         text not null unique,
+        target_org_id     text not null,
+        supervisor_org_id text,
+        status            text not null,
+        started_at        timestamptz not null,
+        revision          integer not null,
+        state             jsonb not null
+      );
+      create index if not exists ${this.table}_target_started on read.${this.table} (target_org_id, started_at desc);
+      create index if not exists ${this.table}_started on read.${this.table} (started_at desc, id desc);`);
+  }
+
+  async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
+    const streams = [...new Set(events.map((e) => e.streamId))];
+    const { rows } = await client.query<{ stream_id: string; state: unknown; revision: number }>(
+      `select stream_id, state, revision from read.${this.table} where stream_id = any($1::text[])`,
+      [streams],
+    );
+    const folded = new Map(rows.map((r) => [r.stream_id, { state: decodeState<State>(r.state), revision: r.revision }]));
+    for (const recorded of events) {
+      const current = folded.get(recorded.streamId) ?? { state: this.decider.initialState(), revision: -1 };
+      if (recorded.streamRevision <= current.revision) continue;
+      const state = this.decider.evolve(current.state, { type: recorded.type, data: recorded.data } as Event);
+      folded.set(recorded.streamId, { state, revision: recorded.streamRevision });
+    }
+    const values: unknown[][] = Array.from({ length: 8 }, () => []);
+    for (const streamId of streams) {
+      const entry = folded.get(streamId);
+      const columns = entry ? this.columns(entry.state) : null;
+      if (!entry || !columns) continue;
+      [columns.id, streamId, columns.targetOrgId, columns.supervisorOrgId, columns.status, columns.startedAt.toISOString(), entry.revision, JSON.stringify(encodeState(entry.state))].forEach(
+        (value, i) => values[i]!.push(value),
+      );
+    }
+    if (values[0]!.length === 0) return;
+    await client.query(
+      `insert into read.${this.table} (id, stream_id, target_org_id, supervisor_org_id, status, started_at, revision, state)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int[], $8::jsonb[])
+       on conflict (id) do update set status = excluded.status, supervisor_org_id = excluded.supervisor_org_id,
+         revision = excluded.revision, state = excluded.state`,
+      values,
+    );
+  }
+
+  async reset(client: pg.ClientBase): Promise<void> {
+    await client.query(`truncate read.${this.table}`);
+  }
+}

@@ -1,0 +1,43 @@
+import type pg from 'pg';
+import type { RecordedEvent } from '@app/kernel';
+import type { Projection } from '@app/event-store';
+
+/**
+ * What reporting knows about pledges, for prefilling reports (一表通, DESIGN §6: "pledges fulfilled
+ * in the period"): its own projection over the pledge events, as for notices, so reporting never
+ * queries the pledges context's tables. One row per fulfilled item: whose pledge, and when.
+ */
+export class ReportPledgeFactsProjection implements Projection {
+  readonly name = 'report-pledge-facts';
+  readonly categories = ['pledge'];
+  readonly typePrefixes = ['PledgeItemFulfilled'];
+
+  async setup(client: pg.ClientBase): Promise<void> {
+    await client.query(`
+      create schema if not exists read;
+      create table if not exists read.report_pledge_facts (
+        stream_id     text not null,
+        item_id       text not null,
+        target_org_id text not null,
+        fulfilled_at  timestamptz not null,
+        primary key (stream_id, item_id)
+      );
+      create index if not exists report_pledge_facts_target on read.report_pledge_facts (target_org_id, fulfilled_at);`);
+  }
+
+  async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
+    for (const event of events) {
+      if (event.type !== 'PledgeItemFulfilled') continue;
+      const data = event.data as Record<string, unknown>;
+      await client.query(
+        `insert into read.report_pledge_facts (stream_id, item_id, target_org_id, fulfilled_at) values ($1, $2, $3, $4)
+         on conflict (stream_id, item_id) do nothing`,
+        [event.streamId, data.itemId, data.targetOrgId, data.at ?? event.occurredAt.toISOString()],
+      );
+    }
+  }
+
+  async reset(client: pg.ClientBase): Promise<void> {
+    await client.query('truncate read.report_pledge_facts');
+  }
+}
