@@ -1,7 +1,7 @@
 import { fold } from '@app/kernel';
 import { deciderSpec } from '../../../kernel/src/testing/decider-spec.js';
 import type { Actor, ConversationCommand } from './conversation.commands.js';
-import { conversationDecider, conversationStream, CONVERSATION_ERRORS as E, type Conversation } from './conversation.decider.js';
+import { commitmentsPledgeId, conversationDecider, conversationStream, CONVERSATION_ERRORS as E, type Conversation } from './conversation.decider.js';
 import type { ConversationEvent } from './conversation.events.js';
 
 const spec = deciderSpec(conversationDecider);
@@ -117,6 +117,12 @@ const stateOf = (events: ConversationEvent[]) => fold(conversationDecider, event
 describe('conversation decider (诫勉谈话)', () => {
   it('names its stream conversation-<id>', () => {
     expect(conversationStream('abc')).toBe('conversation-abc');
+  });
+
+  it('names the one responsibility letter its commitments become: a UUID that follows from the conversation alone', () => {
+    expect(commitmentsPledgeId('c-1')).toBe(commitmentsPledgeId('c-1'));
+    expect(commitmentsPledgeId('c-1')).not.toBe(commitmentsPledgeId('c-2'));
+    expect(commitmentsPledgeId('c-1')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   describe('propose (by hand)', () => {

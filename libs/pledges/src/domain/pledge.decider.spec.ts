@@ -276,4 +276,75 @@ describe('pledge decider (承诺 / 责任书)', () => {
   it('ignores events before the draft', () => {
     expect(fold(pledgeDecider, [signed('target'), fulfilled('1')])).toEqual({ exists: false });
   });
+
+  describe('commitments of a held conversation (TakeOverCommitments)', () => {
+    const HELD_AT = new Date('2026-11-12T02:00:00.000Z');
+    const takeOver = (overrides: Partial<Extract<PledgeCommand, { type: 'TakeOverCommitments' }>> = {}): PledgeCommand => ({
+      pledgeId,
+      now: HELD_AT,
+      actor: supervisor,
+      type: 'TakeOverCommitments',
+      conversationId: 'c-1',
+      ...parties,
+      title: '诫勉谈话整改承诺（2026-11-12）',
+      term: '2026',
+      commitments: [
+        { text: ' 一个月内补齐三会一课记录 ', dueAt: new Date('2026-12-10T10:00:00.000Z') },
+        { text: '年底前完成支部标准化建设', dueAt: new Date('2026-12-31T10:00:00.000Z') },
+      ],
+      effectId: 'held-event-1:commitments',
+      ...overrides,
+    });
+    const origin = { kind: 'conversation', conversationId: 'c-1' } as const;
+
+    it('drafts a letter with one unweighted item per commitment and puts it in force at once, its deadline on the earliest item', () => {
+      const events = spec.given().when(takeOver()).thenEvents();
+      expect(events.map((event) => event.type)).toEqual(['PledgeDrafted', 'PledgeActivated']);
+      expect(events[0]!.data).toMatchObject({
+        kind: 'responsibility',
+        ...parties,
+        origin,
+        items: [
+          { id: '1', content: '一个月内补齐三会一课记录', weight: null, dueAt: '2026-12-10T10:00:00.000Z' },
+          { id: '2', content: '年底前完成支部标准化建设', weight: null, dueAt: '2026-12-31T10:00:00.000Z' },
+        ],
+      });
+      expect(events[1]!.data).toEqual({ ...parties, basis: origin, at: HELD_AT.toISOString() });
+      const state = stateOf(events);
+      expect(state).toMatchObject({ status: 'active', origin, signatures: [] });
+      expect(state.deadline).toMatchObject({ status: 'open', dueAt: new Date('2026-12-10T10:00:00.000Z'), escalationLevel: 0 });
+    });
+
+    it('derives the event ids from the effect: the same effect decides the same events', () => {
+      const first = spec.given().when(takeOver()).thenEvents();
+      const again = spec.given().when(takeOver()).thenEvents();
+      expect(first.map((event) => event.eventId)).toEqual(again.map((event) => event.eventId));
+      expect(new Set(first.map((event) => event.eventId)).size).toBe(2);
+      expect(spec.given().when(takeOver({ effectId: 'other' })).thenEvents()[0]!.eventId).not.toBe(first[0]!.eventId);
+    });
+
+    it('refuses a second letter for the same conversation (a reactor that runs again), no commitments, past due times and a letter with itself', () => {
+      const events = spec.given().when(takeOver()).thenEvents();
+      spec.given(events).when(takeOver()).thenFails(E.ALREADY_EXISTS, 'conflict');
+      spec.given().when(takeOver({ commitments: [] })).thenFails(E.INVALID, 'invalid');
+      spec.given().when(takeOver({ commitments: [{ text: ' ', dueAt: new Date(DUE_2) }] })).thenFails(E.INVALID, 'invalid');
+      spec.given().when(takeOver({ commitments: [{ text: '整改', dueAt: new Date('2026-11-01T00:00:00.000Z') }] })).thenFails(E.TIME_IN_PAST, 'invalid');
+      spec.given().when(takeOver({ supervisorOrgId: TOWNSHIP })).thenFails(E.SELF_TARGET, 'invalid');
+    });
+
+    it('gathers no signatures (409), and runs like any letter: fulfilling the first item moves the deadline, the last completes it', () => {
+      const events = spec.given().when(takeOver()).thenEvents();
+      spec.given(events).when(sign('target')).thenFails(E.NOT_TO_SIGN, 'conflict');
+      spec.given(events).when(sign('supervisor')).thenFails(E.NOT_TO_SIGN, 'conflict');
+      const first = spec.given(events).when({ ...fulfil('1'), now: new Date('2026-11-20T02:00:00.000Z') }).thenEvents();
+      expect(first.map((event) => event.type)).toEqual(['PledgeItemFulfilled']);
+      expect(stateOf([...events, ...first]).deadline).toMatchObject({ status: 'open', dueAt: new Date('2026-12-31T10:00:00.000Z') });
+      const last = spec.given([...events, ...first]).when({ ...fulfil('2'), now: new Date('2026-11-21T02:00:00.000Z') }).thenEvents();
+      expect(last.map((event) => event.type)).toEqual(['PledgeItemFulfilled', 'PledgeCompleted']);
+    });
+
+    it('a letter drafted by hand has no origin', () => {
+      expect(stateOf([drafted]).origin).toBeNull();
+    });
+  });
 });
