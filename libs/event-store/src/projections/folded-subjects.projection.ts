@@ -67,7 +67,9 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
     for (const streamId of streams) {
       const entry = folded.get(streamId);
       const columns = entry ? this.columns(entry.state) : null;
-      if (!entry || !columns) continue;
+      // A subject whose events do not give its start (an event of another shape, written by hand or by
+      // an older writer) cannot be listed; it is left out rather than stopping every list behind it.
+      if (!entry || !columns || Number.isNaN(columns.startedAt.getTime())) continue;
       [columns.id, streamId, columns.targetOrgId, columns.supervisorOrgId, columns.status, columns.startedAt.toISOString(), entry.revision, JSON.stringify(encodeState(entry.state))].forEach(
         (value, i) => values[i]!.push(value),
       );

@@ -36,7 +36,8 @@ export class CommitmentsReactor implements Reactor {
   private async takeOver(event: RecordedEvent<ConversationHeld['data']>): Promise<void> {
     const { commitments, targetOrgId } = event.data;
     const supervisorOrgId = event.metadata.actorOrgId;
-    if (commitments.length === 0 || !supervisorOrgId || !event.streamId.startsWith(CONVERSATION_PREFIX)) return;
+    // An event of another shape (no list of commitments) has nothing to take over.
+    if (!Array.isArray(commitments) || commitments.length === 0 || !supervisorOrgId || !event.streamId.startsWith(CONVERSATION_PREFIX)) return;
     const conversationId = event.streamId.slice(CONVERSATION_PREFIX.length);
     const pledgeId = commitmentsPledgeId(conversationId);
     const heldOn = localDateOf(event.occurredAt, this.tz);
