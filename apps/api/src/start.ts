@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { AppConfig, ConfigError, loadConfig } from '@app/kernel';
 import { createHttpApplication, ensureLocalRedis } from '@app/platform';
 import { AppModule } from './app.module.js';
+import { serveWebApp } from './web.js';
 
 export interface StartOptions {
   worker: boolean;
@@ -17,6 +18,7 @@ export async function startHttp(options: StartOptions) {
   const redis = await ensureLocalRedis({ ...process.env, ...env }, (message) => console.log(message));
   const config: AppConfig = loadConfig({ ...process.env, ...env });
   const app = await createHttpApplication(AppModule.forRoot({ env, worker: options.worker }), env);
+  const web = await serveWebApp(app);
   await app.listen({ port: config.port, host: config.host });
   exitGracefully({
     close: async () => {
@@ -26,6 +28,7 @@ export async function startHttp(options: StartOptions) {
   });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   console.log(`API ready at ${url}/api/v1 — OpenAPI at ${url}/api/docs${options.worker ? ' (worker running in this process)' : ''}`);
+  if (web) console.log(`Web app at ${url}/`);
   return app;
 }
 

@@ -1,0 +1,31 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import { session, homeRoute } from './session';
+
+// Each page is its own chunk: the first page loads only what it shows (the charts library
+// comes with the charts page alone).
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes: [
+    { path: '/login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+    { path: '/', redirect: () => homeRoute() },
+    { path: '/board', component: () => import('./views/BoardView.vue') },
+    { path: '/inbox', component: () => import('./views/InboxView.vue') },
+    { path: '/notices/new', component: () => import('./views/IssueNoticeView.vue') },
+    { path: '/notices/:id', component: () => import('./views/NoticeView.vue'), props: true },
+    { path: '/reports', component: () => import('./views/ReportsView.vue') },
+    { path: '/reports/:orgId/:period', component: () => import('./views/ReportView.vue'), props: true },
+    { path: '/rankings', component: () => import('./views/RankingsView.vue') },
+    { path: '/charts', component: () => import('./views/ChartsView.vue') },
+    { path: '/conversations', component: () => import('./views/ConversationsView.vue') },
+    { path: '/conversations/:id', component: () => import('./views/ConversationView.vue'), props: true },
+    { path: '/pledges', component: () => import('./views/PledgesView.vue') },
+    { path: '/pledges/:id', component: () => import('./views/PledgeView.vue'), props: true },
+    { path: '/:pathMatch(.*)*', redirect: '/' },
+  ],
+});
+
+router.beforeEach((to) => {
+  if (!to.meta.public && !session.token) return { path: '/login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
+  if (to.path === '/login' && session.token) return homeRoute();
+  return true;
+});
