@@ -245,5 +245,15 @@ describe('web app in Chromium (demo county)', () => {
     const download = page.waitForEvent('download');
     await page.locator('[data-test=ranking-export]').click();
     expect((await download).suggestedFilename()).toBe(`ranking-county-${year}.xlsx`);
+
+    // English is one click away, and stays chosen.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('.app-nav').getByText('Rankings').waitFor();
+    await page.locator('[data-test=ranking-status]', { hasText: 'Published' }).waitFor();
+    await screenshot(page, 'rankings-en');
+    await page.reload();
+    await page.locator('.app-nav').getByText('Rankings').waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.locator('.app-nav').getByText('考核排名').waitFor();
   }, 180_000);
 });

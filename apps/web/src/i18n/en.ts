@@ -44,7 +44,7 @@ const en: typeof zh = {
   ranking: {
     title: 'Rankings', rank: 'Rank', org: 'Organisation', score: 'Score', tier: 'Tier', tiers: { advanced: 'Advanced', standard: 'Qualified', failed: 'Failed' }, category: 'Category', stars: 'Stars', change: 'Change', vetoed: 'Vetoed',
     explain: 'Explanation', publish: 'Publish', published: 'Published (version {v})', draft: 'Draft (not published)', summary: '{advanced} advanced, {standard} qualified, {failed} failed; attainment {rate}%', component: 'Component', points: 'Points', inputs: 'Inputs', events: 'Events',
-    publishReason: 'Note (optional)', publishedOk: 'Ranking published', none: 'No finalized assessments for this period', view: 'View', views: { draft: 'Draft', published: 'Published' },
+    publishReason: 'Note (optional)', publishedOk: 'Ranking published', none: 'No finalized assessments for this period', view: 'View', inputNames: { score: 'score', evaluators: 'evaluators', groupWeight: 'group weight', share: 'share', rate: 'rate', count: 'count', max: 'cap', onTime: 'on time', total: 'total' }, views: { draft: 'Draft', published: 'Published' },
   },
   charts: { title: 'Charts', onTime: 'On-time closure rate by township', overdueTrend: 'Overdue deadlines by month', timeliness: 'Report timeliness', rate: 'On-time rate', overdue: 'Overdue', onTimeReports: 'On time', lateReports: 'Late', missing: 'Missing' },
   conversation: {

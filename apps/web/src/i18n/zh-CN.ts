@@ -42,7 +42,7 @@ export default {
   ranking: {
     title: '考核排名', rank: '名次', org: '单位', score: '综合得分', tier: '等次', tiers: { advanced: '先进', standard: '达标', failed: '不达标' }, category: '类别', stars: '星级', change: '较上期', vetoed: '一票否决',
     explain: '得分说明', publish: '发布排名', published: '已发布（第 {v} 版）', draft: '草稿（未发布）', summary: '先进 {advanced} 个，达标 {standard} 个，不达标 {failed} 个，达标率 {rate}%', component: '构成', points: '得分', inputs: '依据', events: '相关事件',
-    publishReason: '发布说明（可选）', publishedOk: '排名已发布', none: '该期间暂无已定档的考核', view: '视图', views: { draft: '草稿', published: '已发布' },
+    publishReason: '发布说明（可选）', publishedOk: '排名已发布', none: '该期间暂无已定档的考核', view: '视图', inputNames: { score: '分数', evaluators: '评议人数', groupWeight: '组权重', share: '占比', rate: '比率', count: '次数', max: '上限', onTime: '按期', total: '总数' }, views: { draft: '草稿', published: '已发布' },
   },
   charts: { title: '统计图表', onTime: '各乡镇按期办结率', overdueTrend: '逾期督办事项月度趋势', timeliness: '报告及时率', rate: '按期办结率', overdue: '逾期项数', onTimeReports: '按时报送', lateReports: '逾期报送', missing: '未报' },
   conversation: {
