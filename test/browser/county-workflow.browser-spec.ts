@@ -223,14 +223,18 @@ describe('web app in Chromium (demo county)', () => {
       expect((await stack.api('county-supervisor', 'POST', `assessments/${orgId}/${year}/finalize`)).status).toBe(200);
     }
 
+    // The ranking is computed from the assessments' read model: wait until it has all four.
+    for (let tries = 0; ; tries++) {
+      const draft = await stack.api('county-supervisor', 'GET', `rankings?supervisorOrgId=county&period=${year}`);
+      if (draft.status === 200 && draft.body.rows.length === 4) break;
+      if (tries > 60) throw new Error(`the ranking never had the four townships: ${JSON.stringify(draft.body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+
     await signIn(page, stack.base, 'county-supervisor', DEMO_PASSWORD);
     await page.locator('.app-nav').getByText('考核排名').click();
     const row = page.locator('[data-test=ranking-table] .el-table__row', { hasText: '刘集镇党委' });
-    for (let tries = 0; !(await row.count()); tries++) {
-      if (tries > 20) throw new Error('the ranking never showed 刘集镇党委');
-      await page.reload();
-      await page.locator('[data-test=rankings]').waitFor();
-    }
+    await row.waitFor();
     await row.locator('[data-test=explain-twp-liuji]').click();
     const explanation = page.locator('[data-test=explanation]');
     await explanation.getByText('群众评').waitFor();

@@ -2,7 +2,7 @@ import type zh from './zh-CN';
 
 /** English, the second locale: the same keys as zh-CN.ts (the type checker holds them together). */
 const en: typeof zh = {
-  app: { title: 'Party-building supervision', signOut: 'Sign out', language: '中文', langCode: 'zh-CN' },
+  app: { title: 'Party-building supervision', signOut: 'Sign out', language: '中文', langCode: 'zh-CN', skip: 'Skip to the content' },
   nav: { board: 'Board', inbox: 'Inbox', issue: 'Issue notice', notices: 'Notices', reports: 'Reports', rankings: 'Rankings', charts: 'Charts', conversations: 'Conversations', pledges: 'Pledges' },
   login: { title: 'Party-building supervision', subtitle: 'Supervision, reports and assessment for the county and its townships', username: 'Username', password: 'Password', submit: 'Sign in', failed: 'Wrong username or password', throttled: 'Too many attempts, try again later' },
   common: {

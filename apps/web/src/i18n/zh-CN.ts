@@ -1,6 +1,6 @@
 /** 中文（默认）: every label the app shows. English in en.ts has the same keys. */
 export default {
-  app: { title: '党建督办', signOut: '退出', language: 'English', langCode: 'en' },
+  app: { title: '党建督办', signOut: '退出', language: 'English', langCode: 'en', skip: '跳到主要内容' },
   nav: { board: '督办看板', inbox: '待办', issue: '下发通知', notices: '通知', reports: '报告', rankings: '考核排名', charts: '统计图表', conversations: '诫勉谈话', pledges: '承诺事项' },
   login: { title: '党建督办系统', subtitle: '县乡党建工作督办、报告与考核', username: '用户名', password: '密码', submit: '登录', failed: '用户名或密码错误', throttled: '尝试次数过多，请稍后再试' },
   common: {
