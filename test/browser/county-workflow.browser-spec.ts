@@ -208,6 +208,50 @@ describe('web app in Chromium (demo county)', () => {
     await signOut(page);
   }, 180_000);
 
+  it('a responsibility letter is signed by both sides and fulfilled by the clerk; conversations of the children are listed', async () => {
+    const year = String(new Date().getUTCFullYear());
+    const due = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const drafted = await stack.api('county-supervisor', 'POST', 'pledges', {
+      kind: 'responsibility', targetOrgId: 'twp-liuji', title: `${year}年度基层党建工作责任书`, term: year,
+      items: [{ content: '年底前完成全部村级党组织标准化建设', weight: 100, dueAt: due }],
+    });
+    expect(drafted.status).toBe(201);
+    const pledgePath = `/pledges/${drafted.body.id}`;
+
+    await signIn(page, stack.base, 'county-supervisor', DEMO_PASSWORD);
+    await page.locator('.app-nav').getByText('承诺事项').click();
+    const letter = page.locator('[data-test=pledge-table]').getByRole('link', { name: `${year}年度基层党建工作责任书` });
+    for (let tries = 0; !(await letter.count()); tries++) {
+      if (tries > 20) throw new Error('the letter never showed in the pledges list');
+      await page.getByRole('button', { name: '刷新' }).click();
+      await page.locator('[data-test=pledge-table]').waitFor();
+    }
+    await letter.click();
+    await page.locator('[data-test=sign-pledge]').click();
+    await page.locator('[data-test=pledge]').getByText('上级：county-supervisor').waitFor();
+
+    // The conversation last year's published ranking proposed (demo county) is on the conversations page.
+    await page.locator('.app-nav').getByText('诫勉谈话').click();
+    const conversation = page.locator('[data-test=conversation-table] .el-table__row a').first();
+    await conversation.waitFor();
+    await screenshot(page, 'conversations');
+    await conversation.click();
+    await page.locator('[data-test=conversation-status]').waitFor();
+    await signOut(page);
+
+    await signIn(page, stack.base, 'liuji-clerk', DEMO_PASSWORD);
+    await page.goto(`${stack.base}${pledgePath}`);
+    await page.locator('[data-test=sign-pledge]').click();
+    await page.locator('[data-test=pledge-status][data-status=active]').waitFor();
+    await page.locator('[data-test=pledge-item-1] [data-test=fulfil]').click();
+    await page.locator('.el-dialog textarea[name=evidence]').fill('12 个村级党组织标准化建设全部验收合格');
+    await page.locator('.el-dialog [data-test=dialog-confirm]').click();
+    await page.locator('[data-test=pledge-item-1][data-status=fulfilled]').waitFor();
+    await page.locator('[data-test=pledge-status][data-status=completed]').waitFor();
+    await screenshot(page, 'pledge');
+    await signOut(page);
+  }, 180_000);
+
   it("a ranking's explanation opens from its row; the supervisor publishes it and exports it to Excel", async () => {
     const year = String(new Date().getUTCFullYear());
     const scores: Record<string, number[]> = {
