@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/kernel';
-import { assertCanSupervise } from '@app/access';
 import { CommandRunner, metadataFor, type CommandContext } from '@app/platform';
 import { conversationDecider, conversationStream, type ConversationStatus } from '../domain/conversation.decider.js';
 import type { ConversationCommand, ProposeConversation } from '../domain/conversation.commands.js';
@@ -16,10 +15,10 @@ export interface ConversationCommandResult {
 }
 
 /**
- * The one path of every command on an existing conversation: the clock once, scope (readable,
- * else 404) and role (a supervisor of the target's parent, else 403), the stream read and folded
- * once and handed to the runner, then the decider, which checks that the acting organisation is
- * the conversation's supervisor and that the transition is legal (409).
+ * The one path of every command on an existing conversation: the clock once, the conversation
+ * loaded and its policy asked once (domain/conversation.policy.ts: 404 outside the subtree, 403 for
+ * anyone but its supervisor), the state just folded handed to the runner (one read, one fold), then
+ * the decider, which judges the transition (409).
  */
 @Injectable()
 export class ConversationCommandShell {
@@ -35,12 +34,12 @@ export class ConversationCommandShell {
     command: (base: ConversationCommandBase) => Exclude<ConversationCommand, ProposeConversation>,
   ): Promise<ConversationCommandResult> {
     const now = this.clock.now();
-    const loaded = await this.access.load(conversationId, context.actor);
-    assertCanSupervise(context.actor, loaded.target);
+    const decided = command({ conversationId, now, actor: { userId: context.actor.userId, orgId: context.actor.orgId } });
+    const loaded = await this.access.load(conversationId, context.actor, decided.type);
     const outcome = await this.runner.run({
       streamId: conversationStream(conversationId),
       decider: conversationDecider,
-      command: command({ conversationId, now, actor: { userId: context.actor.userId, orgId: context.actor.orgId } }),
+      command: decided,
       metadata: metadataFor(context),
       now,
       expectedRevision: context.expectedRevision,

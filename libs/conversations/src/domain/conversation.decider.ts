@@ -1,6 +1,5 @@
-import { assertNever, deterministicId, conflict, DEADLINE_KINDS, FieldProblems, forbidden, invalid, isBlank, notFound, type Decider, type DeadlineKind } from '@app/kernel';
+import { assertNever, deterministicId, conflict, DEADLINE_KINDS, FieldProblems, invalid, isBlank, notFound, type Decider, type DeadlineKind } from '@app/kernel';
 import type {
-  Actor,
   CancelConversation,
   ConversationCommand,
   FollowUpConversation,
@@ -83,14 +82,11 @@ export function initialConversationState(): ConversationState {
 const fieldProblems = (): FieldProblems => new FieldProblems({ invalid: CONVERSATION_ERRORS.INVALID, timeInPast: CONVERSATION_ERRORS.TIME_IN_PAST });
 
 /**
- * Loads the conversation for a command on an existing one: it exists, the actor's organisation
- * is its supervisor (checked before its state, so an outsider learns nothing), and it is not over.
+ * The conversation a command on an existing one acts on: it exists and is not over. Who may act is
+ * the conversation policy's (conversation.policy.ts), asked before the decider.
  */
-function asSupervisor(state: ConversationState, actor: Actor): Conversation {
+function ongoing(state: ConversationState): Conversation {
   if (!state.exists) throw notFound(CONVERSATION_ERRORS.NOT_FOUND, 'No such conversation');
-  if (actor.orgId !== state.supervisorOrgId) {
-    throw forbidden(CONVERSATION_ERRORS.NOT_SUPERVISOR, 'Only the supervising organisation may do this');
-  }
   if (state.status === 'closed') throw conflict(CONVERSATION_ERRORS.CLOSED, 'The conversation is closed', { conversationStatus: state.status });
   if (state.status === 'cancelled') throw conflict(CONVERSATION_ERRORS.CANCELLED, 'The conversation was cancelled', { conversationStatus: state.status });
   return state;
@@ -135,7 +131,7 @@ function propose(command: ProposeConversation, state: ConversationState): Conver
 }
 
 function schedule(command: ScheduleConversation, state: ConversationState): ConversationEvent[] {
-  const conversation = asSupervisor(state, command.actor);
+  const conversation = ongoing(state);
   const problems = fieldProblems();
   problems.future('at', command.at, command.now);
   const place = problems.text('place', command.place);
@@ -161,7 +157,7 @@ function schedule(command: ScheduleConversation, state: ConversationState): Conv
 }
 
 function hold(command: HoldConversation, state: ConversationState): ConversationEvent[] {
-  const conversation = asSupervisor(state, command.actor);
+  const conversation = ongoing(state);
   const problems = fieldProblems();
   const minutes = problems.text('minutes', command.minutes);
   // None is allowed: the minutes record what was said; commitments are what was undertaken in writing.
@@ -190,7 +186,7 @@ function hold(command: HoldConversation, state: ConversationState): Conversation
 }
 
 function followUp(command: FollowUpConversation, state: ConversationState): ConversationEvent[] {
-  const conversation = asSupervisor(state, command.actor);
+  const conversation = ongoing(state);
   if (!FOLLOW_UP_OUTCOMES.includes(command.outcome)) {
     throw invalid(CONVERSATION_ERRORS.INVALID, 'outcome must be improved or not_improved', [{ field: 'outcome', messages: ['must be improved or not_improved'] }]);
   }
@@ -207,7 +203,7 @@ function followUp(command: FollowUpConversation, state: ConversationState): Conv
 }
 
 function cancel(command: CancelConversation, state: ConversationState): ConversationEvent[] {
-  const conversation = asSupervisor(state, command.actor);
+  const conversation = ongoing(state);
   const problems = fieldProblems();
   const reason = problems.text('reason', command.reason);
   problems.throwIfAny('A cancellation needs a reason');

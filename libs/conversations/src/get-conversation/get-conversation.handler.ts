@@ -9,7 +9,7 @@ export class GetConversationHandler implements IQueryHandler<GetConversationQuer
   constructor(private readonly access: ConversationAccess) {}
 
   async execute({ conversationId, actor }: GetConversationQuery): Promise<ConversationView> {
-    const loaded = await this.access.load(conversationId, actor);
+    const loaded = await this.access.load(conversationId, actor, 'read');
     return toConversationView(loaded.subject, loaded.history);
   }
 }

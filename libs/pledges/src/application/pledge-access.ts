@@ -1,45 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { forbidden, notFound } from '@app/kernel';
-import { ACCESS_FORBIDDEN, assertCanActFor, assertCanSupervise, canActFor, canSupervise, SubjectAccess, type ReadableSubject } from '@app/access';
+import { notFound } from '@app/kernel';
+import { SubjectAccess, type ReadableSubject } from '@app/access';
 import type { Actor } from '@app/platform';
 import { pledgeDecider, pledgeStream, PLEDGE_ERRORS, type Pledge } from '../domain/pledge.decider.js';
 import type { PledgeSide } from '../domain/pledge.events.js';
+import { authorizePledge, type PledgeIntent } from '../domain/pledge.policy.js';
 
-export type LoadedPledge = ReadableSubject<Pledge>;
+export type LoadedPledge = ReadableSubject<Pledge> & {
+  /** The side the caller acts for (null for a read). */
+  side: PledgeSide | null;
+};
 
-/** Which side acts for a command: the target (its clerk), the supervisor (a supervisor of the target's parent), or whichever the caller is. */
-export type PledgeActingSide = PledgeSide | 'either';
-
-/** A pledge the caller may read (its target is in the caller's subtree); otherwise 404, as for notices. */
+/**
+ * Loads a pledge from its stream (always current) and asks the pledge policy, once, whether the
+ * caller may do what it intends and for which side (domain/pledge.policy.ts): an unknown id and a
+ * pledge the caller may not read are the same 404.
+ */
 @Injectable()
 export class PledgeAccess {
   constructor(private readonly subjects: SubjectAccess) {}
 
-  load(pledgeId: string, actor: Actor): Promise<LoadedPledge> {
-    return this.subjects.load(actor, pledgeId, {
+  async load(pledgeId: string, actor: Actor, intent: PledgeIntent): Promise<LoadedPledge> {
+    const loaded = await this.subjects.load(actor, pledgeId, {
       streamOf: pledgeStream,
       decider: pledgeDecider,
       missing: () => notFound(PLEDGE_ERRORS.NOT_FOUND, 'No such pledge'),
     });
-  }
-
-  /**
-   * Role and scope for acting on a loaded pledge, and the side the caller acts for: the target's
-   * clerk for the target, a supervisor of the target's parent for the supervisor (else 403). The
-   * decider then checks that the acting organisation is that side of this pledge.
-   */
-  sideOf(actor: Actor, wanted: PledgeActingSide, loaded: LoadedPledge): PledgeSide {
-    const { target } = loaded;
-    if (wanted === 'target') {
-      assertCanActFor(actor, target);
-      return 'target';
-    }
-    if (wanted === 'supervisor') {
-      assertCanSupervise(actor, target);
-      return 'supervisor';
-    }
-    if (canActFor(actor, target)) return 'target';
-    if (canSupervise(actor, target)) return 'supervisor';
-    throw forbidden(ACCESS_FORBIDDEN, `Only a clerk of ${target.id} or a supervisor of its parent may sign`);
+    return { ...loaded, side: authorizePledge(actor, intent, loaded.subject, loaded.target) };
   }
 }

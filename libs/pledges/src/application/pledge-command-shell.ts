@@ -4,7 +4,7 @@ import { CommandRunner, metadataFor, type CommandContext } from '@app/platform';
 import { pledgeDecider, pledgeStream, type PledgeStatus } from '../domain/pledge.decider.js';
 import type { DraftPledge, PledgeCommand, TakeOverCommitments } from '../domain/pledge.commands.js';
 import type { PledgeSide } from '../domain/pledge.events.js';
-import { PledgeAccess, type PledgeActingSide } from './pledge-access.js';
+import { PledgeAccess } from './pledge-access.js';
 
 /** What every command on an existing pledge carries, filled in by the shell. */
 export type PledgeCommandBase = Pick<PledgeCommand, 'pledgeId' | 'now' | 'actor'>;
@@ -16,10 +16,10 @@ export interface PledgeCommandResult {
 }
 
 /**
- * The one path of every command on an existing pledge: the clock once, scope (readable, else 404),
- * role and side (PledgeAccess.sideOf, else 403), the stream read and folded once and handed to the
- * runner, then the decider, which checks that the acting organisation is that side of the pledge
- * and that the transition is legal (409).
+ * The one path of every command on an existing pledge: the clock once, the pledge loaded and its
+ * policy asked once (domain/pledge.policy.ts: 404 outside the subtree, 403 for the wrong side, and
+ * the side the caller acts for), the state just folded handed to the runner (one read, one fold),
+ * then the decider, which judges the transition (409).
  */
 @Injectable()
 export class PledgeCommandShell {
@@ -32,12 +32,13 @@ export class PledgeCommandShell {
   async run(
     pledgeId: string,
     context: CommandContext,
-    acting: PledgeActingSide,
+    type: Exclude<PledgeCommand, DraftPledge | TakeOverCommitments>['type'],
     command: (base: PledgeCommandBase, side: PledgeSide) => Exclude<PledgeCommand, DraftPledge | TakeOverCommitments>,
   ): Promise<PledgeCommandResult> {
     const now = this.clock.now();
-    const loaded = await this.access.load(pledgeId, context.actor);
-    const side = this.access.sideOf(context.actor, acting, loaded);
+    const loaded = await this.access.load(pledgeId, context.actor, type);
+    // A command's intent always names a side (only a read has none).
+    const side = loaded.side!;
     const outcome = await this.runner.run({
       streamId: pledgeStream(pledgeId),
       decider: pledgeDecider,

@@ -5,7 +5,6 @@ import {
   deterministicId,
   evolveDeadlineWithLadderEvent,
   FieldProblems,
-  forbidden,
   invalid,
   isBlank,
   isLadderEvent,
@@ -16,7 +15,6 @@ import {
   type Decider,
 } from '@app/kernel';
 import type {
-  Actor,
   DraftPledge,
   EvaluatePledge,
   FulfilPledgeItem,
@@ -110,13 +108,12 @@ const fieldProblems = (): FieldProblems => new FieldProblems({ invalid: PLEDGE_E
 
 const isLive = (pledge: Pledge): boolean => pledge.status === 'active' || pledge.status === 'published' || pledge.status === 'completed';
 
-/** The organisation that acts for a side: the target (its clerk) or the supervisor (a supervisor of the target's parent). */
-function existing(state: PledgeState, actor: Actor, side: PledgeSide): Pledge {
+/**
+ * The pledge a command on an existing one acts on. Who may act, and for which side, is the pledge
+ * policy's (pledge.policy.ts), asked before the decider.
+ */
+function existing(state: PledgeState): Pledge {
   if (!state.exists) throw notFound(PLEDGE_ERRORS.NOT_FOUND, 'No such pledge');
-  const orgId = side === 'target' ? state.targetOrgId : state.supervisorOrgId;
-  if (orgId === null || actor.orgId !== orgId) {
-    throw forbidden(PLEDGE_ERRORS.NOT_A_PARTY, side === 'target' ? 'Only the pledging organisation may do this' : 'Only the supervising organisation may do this');
-  }
   return state;
 }
 
@@ -224,12 +221,9 @@ function sign(command: SignPledge, state: PledgeState): PledgeEvent[] {
   if (!(PLEDGE_SIDES as readonly string[]).includes(command.side)) {
     throw invalid(PLEDGE_ERRORS.INVALID, 'side must be supervisor or target', [{ field: 'side', messages: ['must be supervisor or target'] }]);
   }
-  const pledge = existing(state, command.actor, command.side);
+  const pledge = existing(state);
   if (pledge.origin) {
     throw conflict(PLEDGE_ERRORS.NOT_TO_SIGN, 'The commitments were minuted in the conversation; the letter is in force without signatures', { pledgeStatus: pledge.status });
-  }
-  if (pledge.kind === 'public' && command.side !== 'target') {
-    throw forbidden(PLEDGE_ERRORS.NOT_A_PARTY, 'A public pledge is published by the pledging organisation');
   }
   if (pledge.signatures.some((signature) => signature.side === command.side)) {
     throw conflict(PLEDGE_ERRORS.ALREADY_SIGNED, `The ${command.side} side has signed already`, { pledgeStatus: pledge.status });
@@ -242,7 +236,7 @@ function sign(command: SignPledge, state: PledgeState): PledgeEvent[] {
 }
 
 function progress(command: ProgressPledgeItem, state: PledgeState): PledgeEvent[] {
-  const pledge = existing(state, command.actor, 'target');
+  const pledge = existing(state);
   const problems = fieldProblems();
   const note = problems.text('note', command.note);
   problems.throwIfAny('A progress note needs text');
@@ -251,7 +245,7 @@ function progress(command: ProgressPledgeItem, state: PledgeState): PledgeEvent[
 }
 
 function fulfil(command: FulfilPledgeItem, state: PledgeState): PledgeEvent[] {
-  const pledge = existing(state, command.actor, 'target');
+  const pledge = existing(state);
   const problems = fieldProblems();
   const evidence = problems.text('evidence', command.evidence);
   problems.throwIfAny('Fulfilling an item needs evidence');
@@ -264,7 +258,7 @@ function fulfil(command: FulfilPledgeItem, state: PledgeState): PledgeEvent[] {
 }
 
 function inspect(command: InspectPledge, state: PledgeState): PledgeEvent[] {
-  const pledge = existing(state, command.actor, 'supervisor');
+  const pledge = existing(state);
   const problems = fieldProblems();
   if (!(INSPECTION_RATINGS as readonly string[]).includes(command.rating)) problems.add('rating', `must be one of ${INSPECTION_RATINGS.join(', ')}`);
   const findings = problems.text('findings', command.findings);
@@ -279,7 +273,7 @@ function inspect(command: InspectPledge, state: PledgeState): PledgeEvent[] {
 }
 
 function evaluate(command: EvaluatePledge, state: PledgeState): PledgeEvent[] {
-  const pledge = existing(state, command.actor, 'supervisor');
+  const pledge = existing(state);
   const problems = fieldProblems();
   const leaderComment = problems.text('leaderComment', command.leaderComment);
   const score = command.publicScore;

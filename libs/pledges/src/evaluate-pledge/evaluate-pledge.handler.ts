@@ -8,6 +8,6 @@ export class EvaluatePledgeHandler implements ICommandHandler<EvaluatePledgeComm
   constructor(private readonly shell: PledgeCommandShell) {}
 
   execute({ pledgeId, request, context }: EvaluatePledgeCommand): Promise<PledgeCommandResult> {
-    return this.shell.run(pledgeId, context, 'supervisor', (base) => ({ ...base, type: 'EvaluatePledge', leaderComment: request.leaderComment, publicScore: request.publicScore }));
+    return this.shell.run(pledgeId, context, 'EvaluatePledge', (base) => ({ ...base, type: 'EvaluatePledge', leaderComment: request.leaderComment, publicScore: request.publicScore }));
   }
 }

@@ -8,6 +8,6 @@ export class FulfilPledgeItemHandler implements ICommandHandler<FulfilPledgeItem
   constructor(private readonly shell: PledgeCommandShell) {}
 
   execute({ pledgeId, itemId, request, context }: FulfilPledgeItemCommand): Promise<PledgeCommandResult> {
-    return this.shell.run(pledgeId, context, 'target', (base) => ({ ...base, type: 'FulfilPledgeItem', itemId, evidence: request.evidence }));
+    return this.shell.run(pledgeId, context, 'FulfilPledgeItem', (base) => ({ ...base, type: 'FulfilPledgeItem', itemId, evidence: request.evidence }));
   }
 }

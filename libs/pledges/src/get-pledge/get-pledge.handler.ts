@@ -10,7 +10,7 @@ export class GetPledgeHandler implements IQueryHandler<GetPledgeQuery> {
   constructor(private readonly access: PledgeAccess, private readonly clock: Clock, private readonly config: AppConfig) {}
 
   async execute({ pledgeId, actor }: GetPledgeQuery): Promise<PledgeView> {
-    const loaded = await this.access.load(pledgeId, actor);
+    const loaded = await this.access.load(pledgeId, actor, 'read');
     return toPledgeView(loaded.subject, loaded.history, this.clock.now(), this.config.escalationPolicy.pledge.yellowWithin);
   }
 }

@@ -8,6 +8,6 @@ export class InspectPledgeHandler implements ICommandHandler<InspectPledgeComman
   constructor(private readonly shell: PledgeCommandShell) {}
 
   execute({ pledgeId, request, context }: InspectPledgeCommand): Promise<PledgeCommandResult> {
-    return this.shell.run(pledgeId, context, 'supervisor', (base) => ({ ...base, type: 'InspectPledge', rating: request.rating, findings: request.findings }));
+    return this.shell.run(pledgeId, context, 'InspectPledge', (base) => ({ ...base, type: 'InspectPledge', rating: request.rating, findings: request.findings }));
   }
 }

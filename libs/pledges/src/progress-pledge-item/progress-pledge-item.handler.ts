@@ -8,6 +8,6 @@ export class ProgressPledgeItemHandler implements ICommandHandler<ProgressPledge
   constructor(private readonly shell: PledgeCommandShell) {}
 
   execute({ pledgeId, itemId, request, context }: ProgressPledgeItemCommand): Promise<PledgeCommandResult> {
-    return this.shell.run(pledgeId, context, 'target', (base) => ({ ...base, type: 'ProgressPledgeItem', itemId, note: request.note }));
+    return this.shell.run(pledgeId, context, 'ProgressPledgeItem', (base) => ({ ...base, type: 'ProgressPledgeItem', itemId, note: request.note }));
   }
 }

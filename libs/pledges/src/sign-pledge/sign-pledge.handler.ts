@@ -8,6 +8,6 @@ export class SignPledgeHandler implements ICommandHandler<SignPledgeCommand> {
   constructor(private readonly shell: PledgeCommandShell) {}
 
   execute({ pledgeId, context }: SignPledgeCommand): Promise<PledgeCommandResult> {
-    return this.shell.run(pledgeId, context, 'either', (base, side) => ({ ...base, type: 'SignPledge', side }));
+    return this.shell.run(pledgeId, context, 'SignPledge', (base, side) => ({ ...base, type: 'SignPledge', side }));
   }
 }
