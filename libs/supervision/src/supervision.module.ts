@@ -5,14 +5,24 @@ import { EventStore } from '@app/event-store';
 import { DeadlineSources, EscalationModule } from '@app/escalation';
 import { ProjectionRegistry } from '@app/platform';
 import { NoticeAccess } from './application/notice-access.js';
+import { NoticeCommandShell } from './application/notice-command-shell.js';
 import { noticeDeadlineSource } from './application/notice-deadline-source.js';
 import { IssueNoticeHandler } from './issue-notice/issue-notice.handler.js';
-import { NoticeActionHandler } from './notice-actions/notice-action.handler.js';
+import { AcknowledgeNoticeHandler } from './acknowledge-notice/acknowledge-notice.handler.js';
+import { AddProgressNoteHandler } from './add-progress-note/add-progress-note.handler.js';
+import { RectifyItemHandler } from './rectify-item/rectify-item.handler.js';
+import { VerifyItemHandler } from './verify-item/verify-item.handler.js';
+import { RejectItemHandler } from './reject-item/reject-item.handler.js';
+import { RequestExtensionHandler } from './request-extension/request-extension.handler.js';
+import { GrantExtensionHandler } from './grant-extension/grant-extension.handler.js';
+import { DenyExtensionHandler } from './deny-extension/deny-extension.handler.js';
+import { WithdrawNoticeHandler } from './withdraw-notice/withdraw-notice.handler.js';
+import { GetNoticeHandler } from './get-notice/get-notice.handler.js';
+import { ListNoticesHandler } from './list-notices/list-notices.handler.js';
+import { GetSupervisionStatsHandler } from './get-supervision-stats/get-supervision-stats.handler.js';
 import { NoticesController } from './http/notices.http.controller.js';
 import { SupervisionStatsController } from './http/supervision-stats.http.controller.js';
 import { NoticesProjection } from './read-models/notices.projection.js';
-import { NoticeListQuery } from './read-models/notice-list.query.js';
-import { SupervisionStatsQuery } from './read-models/supervision-stats.query.js';
 
 /** Working-day data (config/calendar/<year>.json); CALENDAR_DIR overrides the folder. */
 function calendarsFromConfig(): CalendarSet {
@@ -36,12 +46,21 @@ export class SupervisionModule implements OnModuleInit, OnApplicationBootstrap {
       providers: [
         { provide: CalendarSet, useFactory: calendarsFromConfig },
         NoticeAccess,
-        NoticeListQuery,
-        SupervisionStatsQuery,
+        NoticeCommandShell,
         IssueNoticeHandler,
-        NoticeActionHandler,
+        AcknowledgeNoticeHandler,
+        AddProgressNoteHandler,
+        RectifyItemHandler,
+        VerifyItemHandler,
+        RejectItemHandler,
+        RequestExtensionHandler,
+        GrantExtensionHandler,
+        DenyExtensionHandler,
+        WithdrawNoticeHandler,
+        GetNoticeHandler,
+        ListNoticesHandler,
+        GetSupervisionStatsHandler,
       ],
-      exports: [NoticeListQuery, SupervisionStatsQuery],
     };
   }
 

@@ -30,6 +30,12 @@ export class SubjectAccess {
       /** Folds the stream into `{exists: false}` until the subject is created, then the subject. */
       decider: Pick<Decider<{ exists: false } | Subject, never, Event>, 'initialState' | 'evolve'>;
       missing: () => DomainError;
+      /**
+       * The context's own pure access policy for this subject (who may read it, who may act on
+       * it), given the loaded subject and its target: it throws the refusal. Without one, whoever
+       * may read the target sees the subject; anyone else gets `missing`.
+       */
+      authorize?: (subject: Subject, target: OrganizationRecord) => void;
     },
   ): Promise<ReadableSubject<Subject>> {
     if (!isUuid(id)) throw kind.missing();
@@ -39,7 +45,9 @@ export class SubjectAccess {
     // The target was readable when the subject was created; a target missing from the tree read
     // model (being rebuilt) is treated as unknown rather than readable by everyone.
     const target = await this.organizations.get(subject.targetOrgId);
-    if (!target || !canRead(actor, target)) throw kind.missing();
+    if (!target) throw kind.missing();
+    if (kind.authorize) kind.authorize(subject, target);
+    else if (!canRead(actor, target)) throw kind.missing();
     return { subject, target, history, revision: history[history.length - 1]!.streamRevision };
   }
 }

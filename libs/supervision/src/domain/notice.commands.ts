@@ -1,16 +1,12 @@
+import type { Actor } from '@app/kernel';
 import type { NoticeSeverity } from './notice.events.js';
-
-/** Who acts; role checks happen before the decider, organisation rules inside it. */
-export interface Actor {
-  userId: string;
-  orgId: string;
-}
 
 /** Every command brings the time it is decided at (the decider reads no clock). */
 interface NoticeCommandBase {
   noticeId: string;
   now: Date;
-  actor: Actor;
+  /** Who acts (recorded in the events); whether they may is the access policy's question (notice.policy.ts). */
+  actor: Pick<Actor, 'userId' | 'orgId'>;
 }
 
 export interface IssueNotice extends NoticeCommandBase {
@@ -90,3 +86,6 @@ export type NoticeCommand =
   | GrantExtension
   | DenyExtension
   | WithdrawNotice;
+
+/** The commands on an existing notice (every one but IssueNotice). */
+export type NoticeActionCommand = Exclude<NoticeCommand, IssueNotice>;

@@ -2,7 +2,6 @@ import {
   assertNever,
   closeDeadline,
   conflict,
-  forbidden,
   invalid,
   optionalComment,
   isLadderEvent,
@@ -17,7 +16,6 @@ import {
 } from '@app/kernel';
 import type {
   AcknowledgeNotice,
-  Actor,
   AddProgressNote,
   DenyExtension,
   GrantExtension,
@@ -33,7 +31,8 @@ import { NOTICE_SEVERITIES, type NoticeEvent, type NoticeLadderEvent, type Notic
 
 export const noticeStream = (id: string): string => `notice-${id}`;
 
-export type NoticeStatus = 'issued' | 'in_progress' | 'closed' | 'withdrawn';
+export const NOTICE_STATUSES = ['issued', 'in_progress', 'closed', 'withdrawn'] as const;
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 export type NoticeItemStatus = 'open' | 'reported' | 'verified';
 export type ExtensionRequestStatus = 'pending' | 'granted' | 'denied';
 
@@ -97,7 +96,6 @@ export const NOTICE_ERRORS = {
   CLOSED: 'NOTICE.CLOSED',
   WITHDRAWN: 'NOTICE.WITHDRAWN',
   NOT_ISSUER: 'NOTICE.NOT_ISSUER',
-  NOT_TARGET: 'NOTICE.NOT_TARGET',
   NOT_PARTY: 'NOTICE.NOT_PARTY',
   INVALID: 'NOTICE.INVALID',
   SELF_TARGET: 'NOTICE.SELF_TARGET',
@@ -128,38 +126,16 @@ export function initialNoticeState(): NoticeState {
 const blank = (text: unknown): boolean => typeof text !== 'string' || text.trim() === '';
 const validDate = (value: unknown): value is Date => value instanceof Date && !Number.isNaN(value.getTime());
 
-/** Loads the notice for a command on an existing one: it exists and is still open. */
+/**
+ * Loads the notice for a command on an existing one: it exists and is still open. Who may act
+ * for which side (and that the acting organisation is the one the notice names) is decided
+ * before, once, by the notice's access policy (notice.policy.ts).
+ */
 function openNotice(state: NoticeState): Notice {
   if (!state.exists) throw notFound(NOTICE_ERRORS.NOT_FOUND, 'No such notice');
   if (state.status === 'closed') throw conflict(NOTICE_ERRORS.CLOSED, 'The notice is closed', { noticeStatus: state.status });
   if (state.status === 'withdrawn') throw conflict(NOTICE_ERRORS.WITHDRAWN, 'The notice has been withdrawn', { noticeStatus: state.status });
   return state;
-}
-
-/** Organisation scope is checked before state, so an outsider learns nothing about the notice's progress. */
-function existing(state: NoticeState): Notice {
-  if (!state.exists) throw notFound(NOTICE_ERRORS.NOT_FOUND, 'No such notice');
-  return state;
-}
-
-function asIssuer(state: NoticeState, actor: Actor): Notice {
-  const notice = existing(state);
-  if (actor.orgId !== notice.issuerOrgId) throw forbidden(NOTICE_ERRORS.NOT_ISSUER, 'Only the issuing organisation may do this');
-  return openNotice(notice);
-}
-
-function asTarget(state: NoticeState, actor: Actor): Notice {
-  const notice = existing(state);
-  if (actor.orgId !== notice.targetOrgId) throw forbidden(NOTICE_ERRORS.NOT_TARGET, 'Only the target organisation may do this');
-  return openNotice(notice);
-}
-
-function asParty(state: NoticeState, actor: Actor): Notice {
-  const notice = existing(state);
-  if (actor.orgId !== notice.issuerOrgId && actor.orgId !== notice.targetOrgId) {
-    throw forbidden(NOTICE_ERRORS.NOT_PARTY, 'Only the issuing or the target organisation may do this');
-  }
-  return openNotice(notice);
 }
 
 function itemOf(notice: Notice, itemId: string): NoticeItem {
@@ -223,7 +199,7 @@ function issue(command: IssueNotice, state: NoticeState): NoticeEvent[] {
 }
 
 function acknowledge(command: AcknowledgeNotice, state: NoticeState): NoticeEvent[] {
-  const notice = asTarget(state, command.actor);
+  const notice = openNotice(state);
   if (notice.acknowledgedAt) throw conflict(NOTICE_ERRORS.ALREADY_ACKNOWLEDGED, 'The notice was already acknowledged');
   return [
     {
@@ -240,13 +216,13 @@ function acknowledge(command: AcknowledgeNotice, state: NoticeState): NoticeEven
 }
 
 function addProgressNote(command: AddProgressNote, state: NoticeState): NoticeEvent[] {
-  asParty(state, command.actor);
+  openNotice(state);
   const text = requireText(NOTICE_ERRORS.TEXT_REQUIRED, 'text', command.text);
   return [{ type: 'ProgressNoteAdded', data: { text, byOrgId: command.actor.orgId, by: command.actor.userId, at: command.now.toISOString() } }];
 }
 
 function rectify(command: RectifyItem, state: NoticeState): NoticeEvent[] {
-  const notice = asTarget(state, command.actor);
+  const notice = openNotice(state);
   const item = itemOf(notice, command.itemId);
   const evidence = requireText(NOTICE_ERRORS.EVIDENCE_REQUIRED, 'evidence', command.evidence);
   // 签收 comes first: rectification is reported against a notice the target has signed for.
@@ -262,7 +238,7 @@ function rectify(command: RectifyItem, state: NoticeState): NoticeEvent[] {
 }
 
 function verify(command: VerifyItem, state: NoticeState): NoticeEvent[] {
-  const notice = asIssuer(state, command.actor);
+  const notice = openNotice(state);
   const item = itemOf(notice, command.itemId);
   const comment = optionalComment(NOTICE_ERRORS.INVALID, 'comment', command.comment);
   if (item.status !== 'reported') throw conflict(NOTICE_ERRORS.ITEM_NOT_REPORTED, `Item ${item.id} is ${item.status}, not reported`, { itemStatus: item.status });
@@ -284,7 +260,7 @@ function verify(command: VerifyItem, state: NoticeState): NoticeEvent[] {
 }
 
 function reject(command: RejectItem, state: NoticeState): NoticeEvent[] {
-  const notice = asIssuer(state, command.actor);
+  const notice = openNotice(state);
   const item = itemOf(notice, command.itemId);
   const reason = requireText(NOTICE_ERRORS.REASON_REQUIRED, 'reason', command.reason);
   const dueAt = command.dueAt == null ? null : requireFuture('dueAt', command.dueAt, command.now);
@@ -308,7 +284,7 @@ function reject(command: RejectItem, state: NoticeState): NoticeEvent[] {
 }
 
 function requestExtension(command: RequestExtension, state: NoticeState): NoticeEvent[] {
-  const notice = asTarget(state, command.actor);
+  const notice = openNotice(state);
   const reason = requireText(NOTICE_ERRORS.REASON_REQUIRED, 'reason', command.reason);
   if (!validDate(command.requestedDueAt)) {
     throw invalid(NOTICE_ERRORS.INVALID, 'requestedDueAt is not a valid instant', [{ field: 'requestedDueAt', messages: ['not a valid instant'] }]);
@@ -357,7 +333,7 @@ function pendingRequest(notice: Notice, requestId: string): ExtensionRequest {
 }
 
 function grantExtension(command: GrantExtension, state: NoticeState): NoticeEvent[] {
-  const notice = asIssuer(state, command.actor);
+  const notice = openNotice(state);
   const request = pendingRequest(notice, command.requestId);
   const comment = optionalComment(NOTICE_ERRORS.INVALID, 'comment', command.comment);
   // A rework due time may have moved the deadline past the request meanwhile; granting it
@@ -382,14 +358,14 @@ function grantExtension(command: GrantExtension, state: NoticeState): NoticeEven
 }
 
 function denyExtension(command: DenyExtension, state: NoticeState): NoticeEvent[] {
-  const notice = asIssuer(state, command.actor);
+  const notice = openNotice(state);
   const reason = requireText(NOTICE_ERRORS.REASON_REQUIRED, 'reason', command.reason);
   const request = pendingRequest(notice, command.requestId);
   return [{ type: 'ExtensionDenied', data: { requestId: request.id, reason, at: command.now.toISOString() } }];
 }
 
 function withdraw(command: WithdrawNotice, state: NoticeState): NoticeEvent[] {
-  asIssuer(state, command.actor);
+  openNotice(state);
   const reason = requireText(NOTICE_ERRORS.REASON_REQUIRED, 'reason', command.reason);
   return [{ type: 'NoticeWithdrawn', data: { reason, at: command.now.toISOString() } }];
 }

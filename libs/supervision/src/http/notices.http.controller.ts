@@ -1,64 +1,37 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AppConfig, Clock, notFound } from '@app/kernel';
-import { assertCanRead, OrganizationDirectory, ORG_NOT_FOUND, readableScopeRoot } from '@app/access';
 import { ApiNoBody, CommandCtx, CurrentActor, NoBody, type Actor, type CommandContext } from '@app/platform';
-import type { NoticeStatus } from '../domain/notice.decider.js';
+import { NOTICE_STATUSES } from '../domain/notice.decider.js';
+import { NoticeActionResponse, type NoticeActionResult } from '../application/notice-action.result.js';
+import { NoticeCommentRequest, NoticeReasonRequest } from '../application/notice-request.dto.js';
 import { IssueNoticeCommand, type IssueNoticeResult } from '../issue-notice/issue-notice.command.js';
 import { IssueNoticeRequest, IssueNoticeResponse } from '../issue-notice/issue-notice.request.dto.js';
-import { NoticeActionCommand, type NoticeAction, type NoticeActionResult } from '../notice-actions/notice-action.command.js';
-import {
-  ExtensionRequestRequest,
-  NoticeActionResponse,
-  ProgressNoteRequest,
-  NoticeCommentRequest,
-  NoticeReasonRequest,
-  RectifyItemRequest,
-  RejectItemRequest,
-} from '../notice-actions/notice-action.request.dto.js';
-import { NoticeAccess } from '../application/notice-access.js';
-import { toNoticeView, type NoticeView } from '../read-models/notice-view.js';
-import { NoticeListQuery, type NoticeSummary } from '../read-models/notice-list.query.js';
-
-const STATUSES: NoticeStatus[] = ['issued', 'in_progress', 'closed', 'withdrawn'];
-const LIGHTS = ['green', 'yellow', 'red', 'closed_on_time', 'closed_late'] as const;
-
-export class NoticeListRequest {
-  @ApiPropertyOptional({ example: 'twp-liuji' })
-  @IsOptional() @IsString() @MaxLength(64)
-  targetOrgId?: string;
-
-  @ApiPropertyOptional({ description: 'Only notices issued by this organisation' })
-  @IsOptional() @IsString() @MaxLength(64)
-  issuerOrgId?: string;
-
-  @ApiPropertyOptional({ enum: STATUSES })
-  @IsOptional() @IsIn(STATUSES)
-  status?: NoticeStatus;
-
-  @ApiPropertyOptional({ enum: LIGHTS })
-  @IsOptional() @IsIn(LIGHTS as unknown as string[])
-  light?: (typeof LIGHTS)[number];
-
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
-  offset?: number;
-}
+import { AcknowledgeNoticeCommand } from '../acknowledge-notice/acknowledge-notice.command.js';
+import { AddProgressNoteCommand } from '../add-progress-note/add-progress-note.command.js';
+import { ProgressNoteRequest } from '../add-progress-note/add-progress-note.request.dto.js';
+import { RectifyItemCommand } from '../rectify-item/rectify-item.command.js';
+import { RectifyItemRequest } from '../rectify-item/rectify-item.request.dto.js';
+import { VerifyItemCommand } from '../verify-item/verify-item.command.js';
+import { RejectItemCommand } from '../reject-item/reject-item.command.js';
+import { RejectItemRequest } from '../reject-item/reject-item.request.dto.js';
+import { RequestExtensionCommand } from '../request-extension/request-extension.command.js';
+import { ExtensionRequestRequest } from '../request-extension/request-extension.request.dto.js';
+import { GrantExtensionCommand } from '../grant-extension/grant-extension.command.js';
+import { DenyExtensionCommand } from '../deny-extension/deny-extension.command.js';
+import { WithdrawNoticeCommand } from '../withdraw-notice/withdraw-notice.command.js';
+import { GetNoticeQuery } from '../get-notice/get-notice.query.js';
+import type { NoticeView } from '../get-notice/notice-view.js';
+import { ListNoticesQuery, type NoticeSummary } from '../list-notices/list-notices.query.js';
+import { NoticeListRequest } from '../list-notices/list-notices.request.dto.js';
 
 class NoticeViewResponse {
   @ApiProperty() id!: string;
   @ApiProperty() issuerOrgId!: string;
   @ApiProperty() targetOrgId!: string;
   @ApiProperty() title!: string;
-  @ApiProperty({ enum: STATUSES }) status!: string;
+  @ApiProperty({ enum: NOTICE_STATUSES }) status!: string;
   @ApiProperty({ example: [{ id: '1', problem: '…', status: 'open', reworkCount: 0 }] }) items!: unknown[];
   @ApiProperty({ example: { originalDueAt: '2026-10-10T15:59:59.999Z', dueAt: '2026-10-10T15:59:59.999Z', light: 'green', escalationLevel: 0, extensions: 0 } })
   deadline!: unknown;
@@ -76,14 +49,7 @@ const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description:
 @ApiBearerAuth()
 @Controller('notices')
 export class NoticesController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly access: NoticeAccess,
-    private readonly list: NoticeListQuery,
-    private readonly organizations: OrganizationDirectory,
-    private readonly clock: Clock,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly commands: CommandBus, private readonly queries: QueryBus) {}
 
   @Post()
   @ApiOperation({ summary: 'Issue a supervision notice (督办通知) to a direct child organisation' })
@@ -96,35 +62,17 @@ export class NoticesController {
   @Get()
   @ApiOperation({ summary: 'Notices under the caller, newest first' })
   @ApiOkResponse({ type: [NoticeViewResponse] })
-  async find(@CurrentActor() actor: Actor, @Query() query: NoticeListRequest): Promise<NoticeSummary[]> {
-    for (const orgId of [query.targetOrgId, query.issuerOrgId]) {
-      if (!orgId) continue;
-      const org = await this.organizations.get(orgId);
-      if (!org) throw notFound(ORG_NOT_FOUND, 'Not found');
-      assertCanRead(actor, org);
-    }
-    return this.list.list({
-      scopeRootId: readableScopeRoot(actor),
-      targetOrgId: query.targetOrgId,
-      issuerOrgId: query.issuerOrgId,
-      status: query.status,
-      light: query.light,
-      limit: query.limit ?? 100,
-      offset: query.offset ?? 0,
-    });
+  find(@CurrentActor() actor: Actor, @Query() query: NoticeListRequest): Promise<NoticeSummary[]> {
+    return this.queries.execute(new ListNoticesQuery(actor, query));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A notice with its items, deadline, light (computed now), escalation level, revision and timeline' })
   @ApiOkResponse({ type: NoticeViewResponse })
   async get(@CurrentActor() actor: Actor, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<NoticeView> {
-    const loaded = await this.access.load(id, actor);
-    void reply.header('etag', `"${loaded.revision}"`);
-    return toNoticeView(loaded.notice, loaded.history, this.clock.now(), this.config.escalationPolicy.notice.yellowWithin);
-  }
-
-  private act(id: string, action: NoticeAction, ctx: CommandContext): Promise<NoticeActionResult> {
-    return this.commands.execute(new NoticeActionCommand(id, action, ctx));
+    const view = await this.queries.execute(new GetNoticeQuery(id, actor));
+    void reply.header('etag', `"${view.revision}"`);
+    return view;
   }
 
   @Post(':id/acknowledge')
@@ -133,8 +81,8 @@ export class NoticesController {
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: NoticeActionResponse })
   @ApiNoBody()
-  acknowledge(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() _body: NoBody) {
-    return this.act(id, { type: 'AcknowledgeNotice' }, ctx);
+  acknowledge(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() _body: NoBody): Promise<NoticeActionResult> {
+    return this.commands.execute(new AcknowledgeNoticeCommand(id, ctx));
   }
 
   @Post(':id/progress')
@@ -142,8 +90,8 @@ export class NoticesController {
   @ApiOperation({ summary: 'A progress note by the issuer or the target' })
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: NoticeActionResponse })
-  progress(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() body: ProgressNoteRequest) {
-    return this.act(id, { type: 'AddProgressNote', text: (body.text ?? body.note)! }, ctx);
+  progress(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() body: ProgressNoteRequest): Promise<NoticeActionResult> {
+    return this.commands.execute(new AddProgressNoteCommand(id, body, ctx));
   }
 
   @Post(':id/items/:itemId/rectification')
@@ -151,8 +99,8 @@ export class NoticesController {
   @ApiOperation({ summary: '申请销号: the target reports an item rectified, with evidence' })
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: NoticeActionResponse })
-  rectify(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('itemId') itemId: string, @Body() body: RectifyItemRequest) {
-    return this.act(id, { type: 'RectifyItem', itemId: ordinal(itemId), evidence: body.evidence }, ctx);
+  rectify(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('itemId') itemId: string, @Body() body: RectifyItemRequest): Promise<NoticeActionResult> {
+    return this.commands.execute(new RectifyItemCommand(id, ordinal(itemId), body, ctx));
   }
 
   @Post(':id/items/:itemId/verify')
@@ -161,8 +109,8 @@ export class NoticesController {
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: NoticeActionResponse })
   @ApiBody({ type: NoticeCommentRequest, required: false, description: 'Optional: the verification opinion (核实意见); no body or {} verifies too' })
-  verify(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('itemId') itemId: string, @Body() body: NoticeCommentRequest) {
-    return this.act(id, { type: 'VerifyItem', itemId: ordinal(itemId), comment: body.comment ?? null }, ctx);
+  verify(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('itemId') itemId: string, @Body() body: NoticeCommentRequest): Promise<NoticeActionResult> {
+    return this.commands.execute(new VerifyItemCommand(id, ordinal(itemId), body, ctx));
   }
 
   @Post(':id/items/:itemId/reject')
@@ -170,16 +118,16 @@ export class NoticesController {
   @ApiOperation({ summary: 'The issuer rejects a reported item for rework (reason, optional new due time)' })
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: NoticeActionResponse })
-  reject(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('itemId') itemId: string, @Body() body: RejectItemRequest) {
-    return this.act(id, { type: 'RejectItem', itemId: ordinal(itemId), reason: body.reason, dueAt: body.dueAt ? new Date(body.dueAt) : null }, ctx);
+  reject(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('itemId') itemId: string, @Body() body: RejectItemRequest): Promise<NoticeActionResult> {
+    return this.commands.execute(new RejectItemCommand(id, ordinal(itemId), body, ctx));
   }
 
   @Post(':id/extension-requests')
   @ApiOperation({ summary: 'The target asks for more time, before the due time' })
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiCreatedResponse({ type: NoticeActionResponse })
-  requestExtension(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() body: ExtensionRequestRequest) {
-    return this.act(id, { type: 'RequestExtension', requestedDueAt: new Date(body.requestedDueAt), reason: body.reason }, ctx);
+  requestExtension(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() body: ExtensionRequestRequest): Promise<NoticeActionResult> {
+    return this.commands.execute(new RequestExtensionCommand(id, body, ctx));
   }
 
   @Post(':id/extension-requests/:requestId/grant')
@@ -188,8 +136,8 @@ export class NoticesController {
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: NoticeActionResponse })
   @ApiBody({ type: NoticeCommentRequest, required: false, description: 'Optional: a comment on the grant; no body or {} grants too' })
-  grant(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('requestId') requestId: string, @Body() body: NoticeCommentRequest) {
-    return this.act(id, { type: 'GrantExtension', requestId: ordinal(requestId), comment: body.comment ?? null }, ctx);
+  grant(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('requestId') requestId: string, @Body() body: NoticeCommentRequest): Promise<NoticeActionResult> {
+    return this.commands.execute(new GrantExtensionCommand(id, ordinal(requestId), body, ctx));
   }
 
   @Post(':id/extension-requests/:requestId/deny')
@@ -197,8 +145,8 @@ export class NoticesController {
   @ApiOperation({ summary: 'The issuer denies an extension, with a reason' })
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: NoticeActionResponse })
-  deny(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('requestId') requestId: string, @Body() body: NoticeReasonRequest) {
-    return this.act(id, { type: 'DenyExtension', requestId: ordinal(requestId), reason: body.reason }, ctx);
+  deny(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Param('requestId') requestId: string, @Body() body: NoticeReasonRequest): Promise<NoticeActionResult> {
+    return this.commands.execute(new DenyExtensionCommand(id, ordinal(requestId), body, ctx));
   }
 
   @Post(':id/withdraw')
@@ -206,8 +154,8 @@ export class NoticesController {
   @ApiOperation({ summary: 'The issuer withdraws the notice, with a reason' })
   @ApiHeader(IF_MATCH) @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: NoticeActionResponse })
-  withdraw(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() body: NoticeReasonRequest) {
-    return this.act(id, { type: 'WithdrawNotice', reason: body.reason }, ctx);
+  withdraw(@CommandCtx() ctx: CommandContext, @Param('id') id: string, @Body() body: NoticeReasonRequest): Promise<NoticeActionResult> {
+    return this.commands.execute(new WithdrawNoticeCommand(id, body, ctx));
   }
 }
 

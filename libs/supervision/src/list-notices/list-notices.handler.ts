@@ -1,45 +1,44 @@
-import { Injectable } from '@nestjs/common';
-import { AppConfig, Clock, lightOf, type EscalationLevel, type Light } from '@app/kernel';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { AppConfig, Clock, lightOf, notFound, type EscalationLevel } from '@app/kernel';
+import { assertCanRead, OrganizationDirectory, ORG_NOT_FOUND, readableScopeRoot } from '@app/access';
 import { Database } from '@app/platform';
-import type { NoticeItemStatus, NoticeStatus } from '../domain/notice.decider.js';
-
-export type NoticeLightFilter = Light;
-
-export interface NoticeListFilter {
-  /** null: everything (admin); otherwise notices whose target lies in this subtree. */
-  scopeRootId: string | null;
-  targetOrgId?: string;
-  issuerOrgId?: string;
-  status?: NoticeStatus;
-  light?: NoticeLightFilter;
-  limit: number;
-  offset: number;
-}
-
-export interface NoticeSummary {
-  id: string;
-  issuerOrgId: string;
-  targetOrgId: string;
-  targetOrgName: string | null;
-  title: string;
-  severity: string;
-  status: NoticeStatus;
-  issuedAt: string;
-  items: Array<{ id: string; problem: string; status: NoticeItemStatus; reworkCount: number }>;
-  deadline: { originalDueAt: string; dueAt: string; light: Light; escalationLevel: EscalationLevel; extensions: number };
-  revision: number;
-}
+import type { NoticeStatus } from '../domain/notice.decider.js';
+import { ListNoticesQuery, type NoticeListFilter, type NoticeSummary } from './list-notices.query.js';
 
 /**
  * `GET /notices`: scoped in SQL (a join on the organisation tree's ancestor array), the light a
  * condition on the due time against the clock, newest first. Eventually consistent with the
  * streams (GET /notices/:id reads the stream itself).
  */
-@Injectable()
-export class NoticeListQuery {
-  constructor(private readonly database: Database, private readonly clock: Clock, private readonly config: AppConfig) {}
+@QueryHandler(ListNoticesQuery)
+export class ListNoticesHandler implements IQueryHandler<ListNoticesQuery> {
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly organizations: OrganizationDirectory,
+  ) {}
 
-  async list(filter: NoticeListFilter): Promise<NoticeSummary[]> {
+  /** A filter on an organisation the caller may not read is a 404, as for an unknown one. */
+  async execute({ actor, request }: ListNoticesQuery): Promise<NoticeSummary[]> {
+    for (const orgId of [request.targetOrgId, request.issuerOrgId]) {
+      if (!orgId) continue;
+      const org = await this.organizations.get(orgId);
+      if (!org) throw notFound(ORG_NOT_FOUND, 'Not found');
+      assertCanRead(actor, org);
+    }
+    return this.list({
+      scopeRootId: readableScopeRoot(actor),
+      targetOrgId: request.targetOrgId,
+      issuerOrgId: request.issuerOrgId,
+      status: request.status,
+      light: request.light,
+      limit: request.limit ?? 100,
+      offset: request.offset ?? 0,
+    });
+  }
+
+  private async list(filter: NoticeListFilter): Promise<NoticeSummary[]> {
     const now = this.clock.now();
     const yellowMs = this.config.escalationPolicy.notice.yellowWithin;
     const params: unknown[] = [filter.limit, filter.offset];

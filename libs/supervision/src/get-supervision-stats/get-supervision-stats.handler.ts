@@ -1,44 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { AppConfig, Clock } from '@app/kernel';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { AppConfig, Clock, notFound } from '@app/kernel';
+import { assertCanRead, OrganizationDirectory, ORG_NOT_FOUND } from '@app/access';
 import { Database } from '@app/platform';
 import { formatPeriod, parsePeriod, periodEnd, periodStart } from '@app/reporting';
-
-export interface SupervisionCounts {
-  /** Notices issued in the period. */
-  issued: number;
-  /** Notices closed (every item verified) in the period. */
-  closed: number;
-  /** Of those closed in the period, closed by their original due time. */
-  closedOnTime: number;
-  /** Notices (not withdrawn) whose original due time is in the period and has passed, or that closed already. */
-  due: number;
-  /** Of `due`, closed by the original due time. */
-  dueClosedOnTime: number;
-  /** 按期办结率 = dueClosedOnTime / due; null when nothing was due. */
-  onTimeRate: number | null;
-  /** Open notices issued by the period's end and past their current due time now. */
-  overdueNow: number;
-  /** Mean days from issue to closing, over the notices closed in the period. */
-  averageDaysToClose: number | null;
-  /** Items rejected for rework in the period. */
-  reworkCount: number;
-  withdrawn: number;
-}
-
-export interface SupervisionStatsRow extends SupervisionCounts {
-  orgId: string;
-  orgName: string | null;
-}
-
-export interface SupervisionStats {
-  supervisorOrgId: string;
-  period: string;
-  from: string;
-  to: string;
-  asOf: string;
-  rows: SupervisionStatsRow[];
-  totals: SupervisionCounts;
-}
+import { GetSupervisionStatsQuery, type SupervisionCounts, type SupervisionStats, type SupervisionStatsRow } from './get-supervision-stats.query.js';
 
 interface Raw {
   issued: number;
@@ -76,11 +41,23 @@ function counts(raw: Raw): SupervisionCounts {
  * (a year is at most 12 rows per target); what depends on the clock (overdue now, not yet due)
  * is counted at read time from the open notices, on partial indexes.
  */
-@Injectable()
-export class SupervisionStatsQuery {
-  constructor(private readonly database: Database, private readonly clock: Clock, private readonly config: AppConfig) {}
+@QueryHandler(GetSupervisionStatsQuery)
+export class GetSupervisionStatsHandler implements IQueryHandler<GetSupervisionStatsQuery> {
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly organizations: OrganizationDirectory,
+  ) {}
 
-  async stats(supervisorOrgId: string, periodText: string): Promise<SupervisionStats> {
+  async execute({ actor, request }: GetSupervisionStatsQuery): Promise<SupervisionStats> {
+    const org = await this.organizations.get(request.supervisorOrgId);
+    if (!org) throw notFound(ORG_NOT_FOUND, 'Not found');
+    assertCanRead(actor, org);
+    return this.stats(org.id, request.period);
+  }
+
+  private async stats(supervisorOrgId: string, periodText: string): Promise<SupervisionStats> {
     const period = parsePeriod(periodText);
     const tz = this.config.tzBusiness;
     const from = periodStart(period, tz);

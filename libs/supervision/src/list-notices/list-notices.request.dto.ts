@@ -1,0 +1,32 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { NOTICE_STATUSES, type NoticeStatus } from '../domain/notice.decider.js';
+
+export const LIGHTS = ['green', 'yellow', 'red', 'closed_on_time', 'closed_late'] as const;
+
+export class NoticeListRequest {
+  @ApiPropertyOptional({ example: 'twp-liuji' })
+  @IsOptional() @IsString() @MaxLength(64)
+  targetOrgId?: string;
+
+  @ApiPropertyOptional({ description: 'Only notices issued by this organisation' })
+  @IsOptional() @IsString() @MaxLength(64)
+  issuerOrgId?: string;
+
+  @ApiPropertyOptional({ enum: NOTICE_STATUSES })
+  @IsOptional() @IsIn(NOTICE_STATUSES)
+  status?: NoticeStatus;
+
+  @ApiPropertyOptional({ enum: LIGHTS })
+  @IsOptional() @IsIn(LIGHTS as unknown as string[])
+  light?: (typeof LIGHTS)[number];
+
+  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
+  offset?: number;
+}
