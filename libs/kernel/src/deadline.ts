@@ -7,7 +7,6 @@ import type { DeadlineKind } from './escalation-policy.js';
  */
 export type DeadlineStatus = 'open' | 'paused' | 'closed' | 'withdrawn';
 export type EscalationLevel = 0 | 1 | 2 | 3;
-export type Light = 'green' | 'yellow' | 'red' | 'closed_on_time' | 'closed_late';
 
 export interface Deadline {
   kind: DeadlineKind;
@@ -62,15 +61,59 @@ export function withdrawDeadline(deadline: Deadline, at: Date): Deadline {
   return { ...deadline, status: 'withdrawn', closedAt: at };
 }
 
-/** 红黄绿灯, computed at read time from the clock so it never goes stale. */
+/** The lights of an open deadline, and of every deadline (a closed one was on time or late). */
+export const OPEN_LIGHTS = ['green', 'yellow', 'red'] as const;
+export type OpenLight = (typeof OPEN_LIGHTS)[number];
+export const LIGHTS = [...OPEN_LIGHTS, 'closed_on_time', 'closed_late'] as const;
+export type Light = (typeof LIGHTS)[number];
+
+/** An interval of due times; an absent bound is open. */
+export interface DueBounds {
+  atOrAfter?: Date;
+  after?: Date;
+  atOrBefore?: Date;
+  before?: Date;
+}
+
+/**
+ * THE light rule of an open deadline (红黄绿灯) at `now`, as the due times that give each light:
+ * red once the due time has passed, yellow when it is at most `yellowWithinMs` ahead, green
+ * beyond. `lightOf` decides a deadline's light with it, and every query that filters by light
+ * turns the same bounds into SQL (`dueBoundsSql` in the platform), so the rule is stated once.
+ */
+export function dueBoundsOfLight(light: OpenLight, now: Date, yellowWithinMs: number): DueBounds {
+  const yellowEdge = new Date(now.getTime() + yellowWithinMs);
+  switch (light) {
+    case 'red':
+      return { before: now };
+    case 'yellow':
+      return { atOrAfter: now, atOrBefore: yellowEdge };
+    case 'green':
+      return { after: yellowEdge };
+  }
+}
+
+export function isWithinDueBounds(dueAt: Date, bounds: DueBounds): boolean {
+  const t = dueAt.getTime();
+  return (
+    (bounds.atOrAfter === undefined || t >= bounds.atOrAfter.getTime()) &&
+    (bounds.after === undefined || t > bounds.after.getTime()) &&
+    (bounds.atOrBefore === undefined || t <= bounds.atOrBefore.getTime()) &&
+    (bounds.before === undefined || t < bounds.before.getTime())
+  );
+}
+
+/**
+ * 红黄绿灯, computed at read time from the clock so it never goes stale: a closed (or withdrawn)
+ * deadline is on time when it closed by its original due time; an open one lies within the bounds
+ * of exactly one light.
+ */
 export function lightOf(deadline: Pick<Deadline, 'status' | 'dueAt' | 'originalDueAt' | 'closedAt'>, now: Date, yellowWithinMs: number): Light {
   if (deadline.status === 'closed' || deadline.status === 'withdrawn') {
     const closedAt = deadline.closedAt ?? now;
     return closedAt.getTime() <= deadline.originalDueAt.getTime() ? 'closed_on_time' : 'closed_late';
   }
-  const left = deadline.dueAt.getTime() - now.getTime();
-  if (left < 0) return 'red';
-  return left <= yellowWithinMs ? 'yellow' : 'green';
+  return OPEN_LIGHTS.find((light) => isWithinDueBounds(deadline.dueAt, dueBoundsOfLight(light, now, yellowWithinMs)))!;
 }
 
 /**

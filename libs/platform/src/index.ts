@@ -17,3 +17,4 @@ export * from './http/bootstrap.js';
 export * from './health/readiness.js';
 export * from './http/logger.js';
 export * from './health/health.controller.js';
+export * from './persistence/due-bounds.sql.js';

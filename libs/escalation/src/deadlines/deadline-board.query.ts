@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, Clock, DEADLINE_KINDS, lightOf, streamCategory, type DeadlineKind, type EscalationLevel, type Light } from '@app/kernel';
+import { AppConfig, Clock, DEADLINE_KINDS, lightOf, streamCategory, type DeadlineKind, type EscalationLevel, type Light, type OpenLight } from '@app/kernel';
 import { EventStore } from '@app/event-store';
-import { Database } from '@app/platform';
+import { Database, lightSql } from '@app/platform';
 import { DeadlineSources, type DeadlineSubject } from './deadline-source.js';
 
 export interface DeadlineRow {
@@ -29,7 +29,7 @@ export interface DeadlineBoardFilter {
   /** Narrow to the subtree of this organisation (already checked to be readable). */
   org?: SubtreeRoot;
   kind?: DeadlineKind;
-  light?: 'green' | 'yellow' | 'red';
+  light?: OpenLight;
   limit: number;
   offset: number;
 }
@@ -115,19 +115,19 @@ export class DeadlineBoardQuery {
   async list(filter: DeadlineBoardFilter): Promise<DeadlineRow[]> {
     const now = this.clock.now();
     const yellow = this.yellowWithin();
-    const params: unknown[] = [now.toISOString(), JSON.stringify(yellow), filter.limit, filter.offset];
-    // $1 and $2 are typed here: without a light filter nothing else uses them, and PostgreSQL
-    // refuses a parameter whose type it cannot determine.
-    const where = [`d.status = 'open'`, `$1::timestamptz is not null`, `$2::jsonb is not null`];
+    const params: unknown[] = [filter.limit, filter.offset];
+    const where = [`d.status = 'open'`];
     const add = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
     if (filter.kind) where.push(`d.kind = ${add(filter.kind)}`);
-    const yellowEdge = `$1::timestamptz + make_interval(secs => (($2::jsonb ->> d.kind)::numeric / 1000)::double precision)`;
-    if (filter.light === 'red') where.push(`d.due_at < $1::timestamptz`);
-    if (filter.light === 'yellow') where.push(`d.due_at >= $1::timestamptz and d.due_at <= ${yellowEdge}`);
-    if (filter.light === 'green') where.push(`d.due_at > ${yellowEdge}`);
+    const light = filter.light;
+    if (light) {
+      // Each kind has its own yellow window; the bounds of the light are the kernel's (lightOf).
+      const kinds = filter.kind ? [filter.kind] : DEADLINE_KINDS;
+      where.push(`(${kinds.map((kind) => `(d.kind = ${add(kind)} and ${lightSql('d.due_at', light, now, yellow[kind]!, add)})`).join(' or ')})`);
+    }
 
     // A subtree is a condition on the target's path: `target_path[depth + 1] = root` (an ordered
     // range scan on its index). Rows without a path (written before paths existed, or for a target
@@ -159,7 +159,7 @@ export class DeadlineBoardQuery {
                order by d.due_at, d.stream_id limit ${window})) b
        left join read.organizations o on o.id = b.target_org_id
        order by b.due_at, b.stream_id
-       limit $3 offset $4`,
+       limit $1 offset $2`,
       params,
     );
     return rows.map((r) => ({

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { DEADLINE_KINDS, notFound, type DeadlineKind } from '@app/kernel';
+import { DEADLINE_KINDS, notFound, OPEN_LIGHTS, type DeadlineKind, type OpenLight } from '@app/kernel';
 import { assertCanRead, OrganizationDirectory, readableScopeRoot, type OrganizationRecord } from '@app/access';
 import { CurrentActor, type Actor } from '@app/platform';
 import { DeadlineBoardQuery, type DeadlineRow, type SubtreeRoot } from './deadline-board.query.js';
@@ -14,9 +14,9 @@ export class DeadlineBoardRequest {
   @IsOptional() @IsString() @MaxLength(64) @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]*$/)
   orgId?: string;
 
-  @ApiPropertyOptional({ enum: ['green', 'yellow', 'red'] })
-  @IsOptional() @IsIn(['green', 'yellow', 'red'])
-  light?: 'green' | 'yellow' | 'red';
+  @ApiPropertyOptional({ enum: OPEN_LIGHTS })
+  @IsOptional() @IsIn(OPEN_LIGHTS)
+  light?: OpenLight;
 
   @ApiPropertyOptional({ enum: DEADLINE_KINDS })
   @IsOptional() @IsIn(DEADLINE_KINDS as unknown as string[])
@@ -44,7 +44,7 @@ export class DeadlineRowResponse {
   @ApiProperty() title!: string;
   @ApiProperty() dueAt!: string;
   @ApiProperty() originalDueAt!: string;
-  @ApiProperty({ enum: ['green', 'yellow', 'red'] }) light!: string;
+  @ApiProperty({ enum: OPEN_LIGHTS }) light!: string;
   @ApiProperty({ minimum: 0, maximum: 3 }) escalationLevel!: number;
 }
 

@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AppConfig, Clock, lightOf, notFound, type EscalationLevel } from '@app/kernel';
 import { assertCanRead, OrganizationDirectory, ORG_NOT_FOUND, readableScopeRoot } from '@app/access';
-import { Database } from '@app/platform';
+import { Database, lightSql } from '@app/platform';
 import type { NoticeStatus } from '../domain/notice.decider.js';
 import { ListNoticesQuery, type NoticeListFilter, type NoticeSummary } from './list-notices.query.js';
 
@@ -55,17 +55,13 @@ export class ListNoticesHandler implements IQueryHandler<ListNoticesQuery> {
     if (filter.issuerOrgId) where.push(`n.issuer_org_id = ${add(filter.issuerOrgId)}`);
     if (filter.status) where.push(`n.status = ${add(filter.status)}`);
     if (filter.light) {
-      const open = `n.status in ('issued', 'in_progress')`;
-      const finished = `n.status in ('closed', 'withdrawn')`;
       const light = filter.light;
-      if (light === 'red') where.push(`${open} and n.due_at < ${add(now.toISOString())}::timestamptz`);
-      if (light === 'yellow') {
-        const at = add(now.toISOString());
-        where.push(`${open} and n.due_at >= ${at}::timestamptz and n.due_at <= ${add(new Date(now.getTime() + yellowMs).toISOString())}::timestamptz`);
+      if (light === 'closed_on_time' || light === 'closed_late') {
+        // A closed (or withdrawn) notice is on time when it closed by its original due time (lightOf).
+        where.push(`n.status in ('closed', 'withdrawn') and n.closed_at ${light === 'closed_on_time' ? '<=' : '>'} n.original_due_at`);
+      } else {
+        where.push(`n.status in ('issued', 'in_progress') and ${lightSql('n.due_at', light, now, yellowMs, add)}`);
       }
-      if (light === 'green') where.push(`${open} and n.due_at > ${add(new Date(now.getTime() + yellowMs).toISOString())}::timestamptz`);
-      if (light === 'closed_on_time') where.push(`${finished} and n.closed_at <= n.original_due_at`);
-      if (light === 'closed_late') where.push(`${finished} and n.closed_at > n.original_due_at`);
     }
     const { rows } = await this.database.pool.query<{
       id: string; issuer_org_id: string; target_org_id: string; org_name: string | null; title: string; severity: string;

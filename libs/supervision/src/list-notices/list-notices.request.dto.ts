@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { LIGHTS, type Light } from '@app/kernel';
 import { NOTICE_STATUSES, type NoticeStatus } from '../domain/notice.decider.js';
-
-export const LIGHTS = ['green', 'yellow', 'red', 'closed_on_time', 'closed_late'] as const;
 
 export class NoticeListRequest {
   @ApiPropertyOptional({ example: 'twp-liuji' })
@@ -19,8 +18,8 @@ export class NoticeListRequest {
   status?: NoticeStatus;
 
   @ApiPropertyOptional({ enum: LIGHTS })
-  @IsOptional() @IsIn(LIGHTS as unknown as string[])
-  light?: (typeof LIGHTS)[number];
+  @IsOptional() @IsIn(LIGHTS)
+  light?: Light;
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
