@@ -13,3 +13,9 @@ export interface Actor {
   orgId: string;
   roles: Role[];
 }
+
+/**
+ * THE system actor: scheduled jobs (opening reporting periods, the escalation ladder) and the
+ * bootstrap act as this administrator, and their events say so. There is no other.
+ */
+export const SYSTEM_ACTOR: Actor = Object.freeze({ userId: 'system', username: 'system', orgId: '', roles: ['admin'] }) as Actor;

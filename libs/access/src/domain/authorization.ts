@@ -17,12 +17,6 @@ export interface OrgFacts {
 export const ACCESS_FORBIDDEN = 'ACCESS.FORBIDDEN';
 export const ORG_NOT_FOUND = 'ORG.NOT_FOUND';
 
-/** Scheduled jobs and bootstrap turn into ordinary commands; they act as this synthetic admin. */
-export const SYSTEM_USER_ID = 'system';
-export function systemActor(orgId: string): Actor {
-  return { userId: SYSTEM_USER_ID, username: SYSTEM_USER_ID, orgId, roles: ['admin'] };
-}
-
 const has = (actor: Actor, role: Role) => actor.roles.includes(role);
 
 /** `ancestorOrSelf` is `target` itself or one of its ancestors. */

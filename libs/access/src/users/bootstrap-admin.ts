@@ -1,9 +1,8 @@
 import bcrypt from 'bcryptjs';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig, Clock, DomainError, newId } from '@app/kernel';
+import { AppConfig, Clock, DomainError, newId, SYSTEM_ACTOR } from '@app/kernel';
 import { EventStore, WrongExpectedVersion } from '@app/event-store';
 import { CommandRunner, metadataFor } from '@app/platform';
-import { systemActor } from '../domain/authorization.js';
 import { organizationDecider, organizationStream } from '../domain/organization.decider.js';
 import { userDecider, userStream } from '../domain/user.decider.js';
 import { OrganizationStreams } from '../application/org-facts.js';
@@ -37,7 +36,8 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
     const orgName = this.env.BOOTSTRAP_ORG_NAME || '县委组织部';
     // Every start after the first: the admin exists; no hashing, no further reads.
     if ((await this.store.streamRevision(userStream(admin.username))) >= 0) return;
-    const actor = systemActor(orgId);
+    // The system actor, recorded as acting for the county it registers.
+    const actor = { ...SYSTEM_ACTOR, orgId };
     const correlationId = newId();
     // Caused by the start with BOOTSTRAP_ADMIN, not by a request: the start is the message.
     const metadata = metadataFor({ actor, correlationId, causationId: `bootstrap:${correlationId}`, idempotencyKey: null });

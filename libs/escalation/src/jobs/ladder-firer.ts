@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, foldRecorded, streamCategory, type EventMetadata, type LadderPolicy, type NewEvent } from '@app/kernel';
+import { AppConfig, foldRecorded, streamCategory, SYSTEM_ACTOR, type EventMetadata, type LadderPolicy, type NewEvent } from '@app/kernel';
 import { EventStore, WrongExpectedVersion, type FoldableEvent } from '@app/event-store';
 import { DeadlineSources, type DeadlineSource, type DeadlineSubject } from '../deadlines/deadline-source.js';
 import { decideLadderStep, type LadderDecision, type LadderSkipReason } from '../domain/ladder.decider.js';
@@ -48,7 +48,7 @@ export type FireOutcome =
 
 /** The system acts for the ladder; its events say so, and which job caused them. */
 export function ladderMetadata(jobId: string): EventMetadata {
-  return { actorId: 'system', actorOrgId: null, actorRoles: [], correlationId: jobId, causationId: jobId };
+  return { actorId: SYSTEM_ACTOR.userId, actorOrgId: null, actorRoles: [...SYSTEM_ACTOR.roles], correlationId: jobId, causationId: jobId };
 }
 
 function toNew(event: { type: string; data: unknown; eventId: string }, metadata: EventMetadata, now: Date): NewEvent {

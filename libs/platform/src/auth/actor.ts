@@ -2,10 +2,7 @@ import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestj
 
 import type { Actor } from '@app/kernel';
 
-export { ROLES, type Actor, type Role } from '@app/kernel';
-
-/** The automated jobs act as this actor; their events say so. */
-export const SYSTEM_ACTOR: Actor = { userId: 'system', username: 'system', orgId: '', roles: [] };
+export { ROLES, SYSTEM_ACTOR, type Actor, type Role } from '@app/kernel';
 
 export const IS_PUBLIC = 'auth:public';
 /** Marks a route that needs no token (login, health, docs). */

@@ -6,6 +6,7 @@ import {
   parsePeriod,
   periodContaining,
   periodEnd,
+  periodMonths,
   periodsStartingAt,
   periodStart,
   previousPeriod,
@@ -46,6 +47,17 @@ describe('periods', () => {
     it('refuses a hand-built period that does not exist', () => {
       expect(() => formatPeriod({ year: 2026, cadence: 'half-yearly', index: 3 })).toThrow(DomainError);
       expect(() => formatPeriod({ year: 2026.5, cadence: 'yearly', index: 1 })).toThrow(DomainError);
+    });
+  });
+
+  describe('months', () => {
+    it.each([
+      ['2026-Q1', '2026-01-01', 3],
+      ['2026-Q4', '2026-10-01', 3],
+      ['2026-H2', '2026-07-01', 6],
+      ['2026', '2026-01-01', 12],
+    ])('%s covers the months from %s, %i of them', (period, first, count) => {
+      expect(periodMonths(period)).toEqual({ first, count });
     });
   });
 

@@ -83,6 +83,12 @@ function firstMonth(p: Period): number {
   return (p.index - 1) * MONTHS_PER[p.cadence] + 1;
 }
 
+/** The calendar months a period covers: the first as a local date (`2026-10-01`) and how many. */
+export function periodMonths(period: PeriodLike): { first: string; count: number } {
+  const p = toPeriod(period);
+  return { first: `${String(p.year).padStart(4, '0')}-${String(firstMonth(p)).padStart(2, '0')}-01`, count: MONTHS_PER[p.cadence] };
+}
+
 export function previousPeriod(period: PeriodLike): string {
   const p = toPeriod(period);
   if (p.index > 1) return formatPeriod({ ...p, index: p.index - 1 });

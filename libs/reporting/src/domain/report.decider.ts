@@ -1,5 +1,6 @@
 import {
   assertNever,
+  type Actor,
   closeDeadline,
   conflict,
   Deadline,
@@ -7,7 +8,6 @@ import {
   DomainEvent,
   evolveDeadlineWithLadderEvent,
   FieldError,
-  forbidden,
   invalid,
   isLadderEvent,
   LadderEventData,
@@ -31,15 +31,10 @@ export function reportStream(orgId: string, period: string): string {
 
 // ---- commands ----
 
-export interface Actor {
-  userId: string;
-  /** The acting user's organisation; null for the system (the opening job). */
-  orgId: string | null;
-}
-
 interface CommandBase {
   now: Date;
-  actor: Actor;
+  /** Who acts (recorded in the events); whether they may is the report policy's question (report.policy.ts). */
+  actor: Pick<Actor, 'userId' | 'orgId'>;
 }
 
 export interface OpenReportingObligation extends CommandBase {
@@ -136,6 +131,8 @@ export interface ReportState {
   deadline: Deadline | null;
   draft: ReportDraft | null;
   firstSubmittedAt: Date | null;
+  /** Whether the first submission came after the due time (迟报); a resubmission after a return is rework, not lateness. */
+  firstSubmissionLate: boolean | null;
   submittedAt: Date | null;
   /** Whether the latest submission came after the due time. */
   late: boolean;
@@ -156,6 +153,7 @@ export function initialReportState(): ReportState {
     deadline: null,
     draft: null,
     firstSubmittedAt: null,
+    firstSubmissionLate: null,
     submittedAt: null,
     late: false,
     submissions: 0,
@@ -226,7 +224,6 @@ function open(command: OpenReportingObligation, state: ReportState): ReportEvent
 
 function saveDraft(command: SaveDraft, state: ReportState): ReportEvent[] {
   const opened = requireOpened(state);
-  requireOwnOrganisation(command.actor, opened);
   if (opened.status === 'submitted' || opened.status === 'accepted') {
     throw conflict('REPORT.NOT_EDITABLE', `The report is ${opened.status} and can no longer be edited`, { status: opened.status });
   }
@@ -242,7 +239,6 @@ function saveDraft(command: SaveDraft, state: ReportState): ReportEvent[] {
 
 function submit(command: SubmitReport, state: ReportState): ReportEvent[] {
   const opened = requireOpened(state);
-  requireOwnOrganisation(command.actor, opened);
   if (opened.status === 'submitted') throw conflict('REPORT.ALREADY_SUBMITTED', 'The report is already submitted and awaits review');
   if (opened.status === 'accepted') throw conflict('REPORT.ALREADY_ACCEPTED', 'The report has been accepted');
   if (!opened.draft) throw conflict('REPORT.NO_DRAFT', 'Save a draft before submitting the report');
@@ -263,7 +259,6 @@ function submit(command: SubmitReport, state: ReportState): ReportEvent[] {
 
 function returnReport(command: ReturnReport, state: ReportState): ReportEvent[] {
   const opened = requireOpened(state);
-  requireSupervisor(command.actor, opened);
   requireSubmitted(opened);
   const reasons = validateReasons(command.reasons);
   return [
@@ -276,7 +271,6 @@ function returnReport(command: ReturnReport, state: ReportState): ReportEvent[] 
 
 function accept(command: AcceptReport, state: ReportState): ReportEvent[] {
   const opened = requireOpened(state);
-  requireSupervisor(command.actor, opened);
   const comment = optionalComment('REPORT.INVALID_COMMENT', 'comment', command.comment);
   requireSubmitted(opened);
   return [
@@ -296,14 +290,6 @@ function requireOpened(state: ReportState): OpenedReport {
     throw notFound('REPORT.NO_OBLIGATION', 'No reporting obligation is open for this organisation and period');
   }
   return state as OpenedReport;
-}
-
-function requireOwnOrganisation(actor: Actor, report: OpenedReport): void {
-  if (actor.orgId !== report.orgId) throw forbidden('REPORT.NOT_OWN_ORG', 'Only the reporting organisation itself may draft or submit its report');
-}
-
-function requireSupervisor(actor: Actor, report: OpenedReport): void {
-  if (actor.orgId !== report.supervisorOrgId) throw forbidden('REPORT.NOT_SUPERVISOR', 'Only the supervising organisation may return or accept the report');
 }
 
 function requireSubmitted(report: OpenedReport): void {
@@ -472,6 +458,7 @@ export function evolveReport(state: ReportState, event: ReportEvent): ReportStat
         status: 'submitted',
         submittedAt,
         firstSubmittedAt: state.firstSubmittedAt ?? submittedAt,
+        firstSubmissionLate: state.firstSubmissionLate ?? e.data.late,
         late: e.data.late,
         submissions: state.submissions + 1,
         deadline: state.deadline && state.deadline.status === 'open' ? closeDeadline(state.deadline, submittedAt) : state.deadline,
@@ -500,6 +487,11 @@ export function evolveReport(state: ReportState, event: ReportEvent): ReportStat
     default:
       return assertNever(e, 'report event');
   }
+}
+
+/** How often the supervisor returned the report. */
+export function returnsOf(state: Pick<ReportState, 'history'>): number {
+  return state.history.filter((entry) => entry.type === 'ReportReturned').length;
 }
 
 export const reportDecider: Decider<ReportState, ReportCommand, ReportEvent> = {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Database } from '@app/platform';
 import type { KnownFacts } from '../domain/report-prefill.js';
 import { deriveReportStatus, type ReportMatrixStatus, type ReportStatus } from '../domain/report.decider.js';
@@ -10,6 +11,15 @@ export interface MatrixRow {
   late: boolean;
   dueAt: string;
   submittedAt: string | null;
+}
+
+export class MatrixRowResponse {
+  @ApiProperty() orgId!: string;
+  @ApiProperty() orgName!: string;
+  @ApiProperty({ enum: ['due', 'draft', 'submitted', 'returned', 'accepted', 'overdue'] }) status!: string;
+  @ApiProperty() late!: boolean;
+  @ApiProperty() dueAt!: string;
+  @ApiProperty({ nullable: true, type: String }) submittedAt!: string | null;
 }
 
 export interface SummaryFigure {

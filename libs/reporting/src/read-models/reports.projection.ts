@@ -1,12 +1,15 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
 import type { Projection } from '@app/event-store';
-import type { ReportEvent } from '../domain/report.decider.js';
+import { decodeState, encodeState } from '@app/escalation';
+import { reportDecider, returnsOf, type ReportEvent, type ReportState } from '../domain/report.decider.js';
 
 /**
  * `read.reports`: one row per reporting obligation (the submission matrix and the figure
  * summary), and `read.report_timeliness`: per organisation and period, when it first reported
- * against its due time (late and overdue counts for the rankings). Overdue is not stored: it
+ * against its due time (late and overdue counts for the rankings). Both are folded with the
+ * report decider's own `evolve` (the folded state is kept, so a batch costs one read): what a
+ * status, a late submission or a return is, is decided there only. Overdue is not stored: it
  * depends on the clock and is derived when read.
  */
 export class ReportsProjection implements Projection {
@@ -46,79 +49,60 @@ export class ReportsProjection implements Projection {
         returned_count     integer not null default 0,
         primary key (org_id, period)
       );
-      create index if not exists report_timeliness_period on read.report_timeliness (period);`);
+      create index if not exists report_timeliness_period on read.report_timeliness (period);
+      alter table read.reports add column if not exists state jsonb;
+      -- Rows written before the folded state was kept cannot be folded further: start again from
+      -- the events (once; the runner reads its checkpoint after this setup).
+      do $$ begin
+        if exists (select 1 from read.reports where state is null) then
+          truncate read.reports, read.report_timeliness;
+          delete from read.checkpoints where name = 'reports';
+        end if;
+      end $$;`);
   }
 
   async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
+    const streams = [...new Set(events.map((e) => e.streamId))];
+    const { rows } = await client.query<{ stream_id: string; state: unknown }>(
+      'select stream_id, state from read.reports where stream_id = any($1::text[])',
+      [streams],
+    );
+    const folded = new Map<string, { state: ReportState; revision: number }>(
+      rows.map((r) => [r.stream_id, { state: decodeState<ReportState>(r.state), revision: -1 }]),
+    );
     for (const recorded of events) {
-      const event = { type: recorded.type, data: recorded.data } as ReportEvent;
-      const stream = recorded.streamId;
-      const revision = recorded.streamRevision;
-      switch (event.type) {
-        case 'ReportingObligationOpened': {
-          const d = event.data;
-          await client.query(
-            `insert into read.reports (stream_id, org_id, period, supervisor_org_id, status, due_at, revision)
-             values ($1, $2, $3, $4, 'due', $5, $6) on conflict (stream_id) do nothing`,
-            [stream, d.orgId, d.period, d.supervisorOrgId, d.dueAt, revision],
-          );
-          await client.query(
-            `insert into read.report_timeliness (org_id, period, supervisor_org_id, due_at) values ($1, $2, $3, $4)
-             on conflict (org_id, period) do nothing`,
-            [d.orgId, d.period, d.supervisorOrgId, d.dueAt],
-          );
-          break;
-        }
-        case 'ReportDraftSaved':
-          // A returned report stays "returned" while it is reworked (as in the decider).
-          await client.query(
-            `update read.reports set status = case when status = 'returned' then 'returned' else 'draft' end,
-               figures = $2, prefilled = $3, revision = $4 where stream_id = $1`,
-            [stream, JSON.stringify(event.data.figures), event.data.prefilled, revision],
-          );
-          break;
-        case 'ReportSubmitted':
-          await client.query(
-            `update read.reports set status = 'submitted', late = $2, submitted_at = $3, revision = $4 where stream_id = $1`,
-            [stream, event.data.late, event.data.submittedAt, revision],
-          );
-          await client.query(
-            `update read.report_timeliness set first_submitted_at = coalesce(first_submitted_at, $3),
-               submitted_late = coalesce(submitted_late, $4) where org_id = $1 and period = $2`,
-            [event.data.orgId, event.data.period, event.data.submittedAt, event.data.late],
-          );
-          break;
-        case 'ReportReturned':
-          await client.query(`update read.reports set status = 'returned', revision = $2 where stream_id = $1`, [stream, revision]);
-          await client.query(
-            `update read.report_timeliness set returned_count = returned_count + 1 where org_id = $1 and period = $2`,
-            [event.data.orgId, event.data.period],
-          );
-          break;
-        case 'ReportAccepted':
-          await client.query(`update read.reports set status = 'accepted', accepted_at = $2, revision = $3 where stream_id = $1`, [
-            stream,
-            event.data.acceptedAt,
-            revision,
-          ]);
-          break;
-        default: {
-          // Ladder events (催报, missed, warning, escalation) carry no org id: find the row by stream.
-          const level = { DeadlineMissed: 1, WarningIssued: 2, EscalatedToLeadership: 3 }[event.type as string] ?? null;
-          await client.query(
-            `update read.reports set revision = $2, escalation_level = greatest(escalation_level, coalesce($3::smallint, 0))
-             where stream_id = $1`,
-            [stream, revision, level],
-          );
-          if (event.type === 'DeadlineMissed') {
-            await client.query(
-              `update read.report_timeliness t set deadline_missed = true from read.reports r
-               where r.stream_id = $1 and t.org_id = r.org_id and t.period = r.period`,
-              [stream],
-            );
-          }
-        }
-      }
+      const current = folded.get(recorded.streamId)?.state ?? reportDecider.initialState();
+      const state = reportDecider.evolve(current, { type: recorded.type, data: recorded.data } as ReportEvent);
+      folded.set(recorded.streamId, { state, revision: recorded.streamRevision });
+    }
+    for (const [streamId, { state, revision }] of folded) {
+      if (revision === -1 || state.status === 'none' || !state.deadline) continue;
+      await client.query(
+        `insert into read.reports (stream_id, org_id, period, supervisor_org_id, status, late, due_at, submitted_at, accepted_at,
+                                   figures, prefilled, escalation_level, revision, state)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         on conflict (stream_id) do update set
+           status = excluded.status, late = excluded.late, due_at = excluded.due_at, submitted_at = excluded.submitted_at,
+           accepted_at = excluded.accepted_at, figures = excluded.figures, prefilled = excluded.prefilled,
+           escalation_level = excluded.escalation_level, revision = excluded.revision, state = excluded.state`,
+        [
+          streamId, state.orgId, state.period, state.supervisorOrgId, state.status, state.late, state.deadline.dueAt,
+          state.submittedAt, state.acceptedAt, JSON.stringify(state.draft?.figures ?? {}), state.draft?.prefilled ?? [],
+          state.deadline.escalationLevel, revision, JSON.stringify(encodeState(state)),
+        ],
+      );
+      await client.query(
+        `insert into read.report_timeliness (org_id, period, supervisor_org_id, due_at, first_submitted_at, submitted_late,
+                                             deadline_missed, returned_count)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)
+         on conflict (org_id, period) do update set
+           due_at = excluded.due_at, first_submitted_at = excluded.first_submitted_at, submitted_late = excluded.submitted_late,
+           deadline_missed = excluded.deadline_missed, returned_count = excluded.returned_count`,
+        [
+          state.orgId, state.period, state.supervisorOrgId, state.deadline.originalDueAt, state.firstSubmittedAt,
+          state.firstSubmissionLate, state.deadline.escalationLevel >= 1, returnsOf(state),
+        ],
+      );
     }
   }
 

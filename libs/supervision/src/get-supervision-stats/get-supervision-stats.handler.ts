@@ -1,8 +1,8 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AppConfig, Clock, notFound } from '@app/kernel';
 import { assertCanRead, OrganizationDirectory, ORG_NOT_FOUND } from '@app/access';
-import { Database } from '@app/platform';
-import { formatPeriod, parsePeriod, periodEnd, periodStart } from '@app/reporting';
+import { Database, lightSql } from '@app/platform';
+import { formatPeriod, parsePeriod, periodEnd, periodMonths, periodStart } from '@app/reporting';
 import { GetSupervisionStatsQuery, type SupervisionCounts, type SupervisionStats, type SupervisionStatsRow } from './get-supervision-stats.query.js';
 
 interface Raw {
@@ -64,9 +64,11 @@ export class GetSupervisionStatsHandler implements IQueryHandler<GetSupervisionS
     const to = periodEnd(period, tz);
     const now = this.clock.now();
     // Months are stored as the first local day of the month; a period covers whole months.
-    const firstMonth = `${period.year}-${String(period.cadence === 'yearly' ? 1 : (period.index - 1) * (period.cadence === 'quarterly' ? 3 : 6) + 1).padStart(2, '0')}-01`;
-    const months = period.cadence === 'yearly' ? 12 : period.cadence === 'quarterly' ? 3 : 6;
+    const months = periodMonths(period);
     const pool = this.database.pool;
+    // Overdue now: the red light of an open notice (the kernel's light rule).
+    const overdueParams: unknown[] = [supervisorOrgId, to];
+    const overdue = lightSql('due_at', 'red', now, this.config.escalationPolicy.notice.yellowWithin, (value) => `$${overdueParams.push(value)}`);
     const [children, monthly, open] = await Promise.all([
       pool.query<{ id: string; name: string }>('select id, name from read.organizations where parent_id = $1 order by id', [supervisorOrgId]),
       pool.query<{ target_org_id: string; issued: number; closed: number; closed_on_time: number; close_days: number; reworks: number; due: number; due_closed_on_time: number; withdrawn: number }>(
@@ -76,14 +78,14 @@ export class GetSupervisionStatsHandler implements IQueryHandler<GetSupervisionS
          from read.notice_stats
          where issuer_org_id = $1 and month >= $2::date and month < ($2::date + make_interval(months => $3))
          group by target_org_id`,
-        [supervisorOrgId, firstMonth, months],
+        [supervisorOrgId, months.first, months.count],
       ),
       Promise.all([
         pool.query<{ target_org_id: string; count: number }>(
           `select target_org_id, count(*)::int as count from read.notices
-           where issuer_org_id = $1 and status in ('issued', 'in_progress') and due_at < $2 and issued_at <= $3
+           where issuer_org_id = $1 and status in ('issued', 'in_progress') and issued_at <= $2 and ${overdue}
            group by target_org_id`,
-          [supervisorOrgId, now, to],
+          overdueParams,
         ),
         // Open notices whose original due time in the period is still ahead: not yet "due".
         pool.query<{ target_org_id: string; count: number }>(

@@ -1,6 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Actor } from '@app/platform';
-import type { ReportingCommandOrigin } from '../command-context.js';
+import type { CommandContext } from '@app/platform';
 
 export interface OpenReportingPeriodResult {
   period: string;
@@ -15,12 +14,8 @@ export interface OpenReportingPeriodResult {
  * opens it for its children; an admin, or the system actor of the recurring job, for every
  * organisation. `POST /reporting-periods/:period/open` and the job send exactly this command.
  */
-export class OpenReportingPeriod extends Command<OpenReportingPeriodResult> {
-  constructor(
-    readonly period: string,
-    readonly actor: Actor,
-    readonly origin: ReportingCommandOrigin = {},
-  ) {
+export class OpenReportingPeriodCommand extends Command<OpenReportingPeriodResult> {
+  constructor(readonly period: string, readonly context: CommandContext) {
     super();
   }
 }

@@ -1,20 +1,20 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AppConfig, Clock, forbidden } from '@app/kernel';
-import { CommandRunner, SYSTEM_ACTOR } from '@app/platform';
-import { ACCESS_FORBIDDEN, OrganizationDirectory } from '@app/access';
-import { formatPeriod, parsePeriod } from '../../domain/period.js';
-import { planObligations, REPORTING_ORG_KINDS, type ReportingOrganisation, type ReportingOrgKind } from '../../domain/reporting-duties.js';
-import { reportDecider, reportStream, type ReportCommand } from '../../domain/report.decider.js';
-import { ReportQueries } from '../../read-models/report-queries.js';
-import { ReportingSettings } from '../reporting-settings.js';
-import { deciderActor, metadataOf } from '../command-context.js';
-import { OpenReportingPeriod, type OpenReportingPeriodResult } from './open-reporting-period.command.js';
+import { AppConfig, Clock } from '@app/kernel';
+import { CommandRunner, metadataFor } from '@app/platform';
+import { OrganizationDirectory } from '@app/access';
+import { formatPeriod, parsePeriod } from '../domain/period.js';
+import { planObligations, REPORTING_ORG_KINDS, type ReportingOrganisation, type ReportingOrgKind } from '../domain/reporting-duties.js';
+import { reportDecider, reportStream, type ReportCommand } from '../domain/report.decider.js';
+import { openingScope } from '../domain/report.policy.js';
+import { ReportQueries } from '../read-models/report-queries.js';
+import { ReportingSettings } from '../application/reporting-settings.js';
+import { OpenReportingPeriodCommand, type OpenReportingPeriodResult } from './open-reporting-period.command.js';
 
 /** Obligations opened at once: enough to be quick for a county's ~400 branches, gentle on the pool. */
 const PARALLEL = 8;
 
-@CommandHandler(OpenReportingPeriod)
-export class OpenReportingPeriodHandler implements ICommandHandler<OpenReportingPeriod, OpenReportingPeriodResult> {
+@CommandHandler(OpenReportingPeriodCommand)
+export class OpenReportingPeriodHandler implements ICommandHandler<OpenReportingPeriodCommand, OpenReportingPeriodResult> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly organizations: OrganizationDirectory,
@@ -24,14 +24,10 @@ export class OpenReportingPeriodHandler implements ICommandHandler<OpenReporting
     private readonly clock: Clock,
   ) {}
 
-  async execute(command: OpenReportingPeriod): Promise<OpenReportingPeriodResult> {
+  async execute(command: OpenReportingPeriodCommand): Promise<OpenReportingPeriodResult> {
     const period = formatPeriod(parsePeriod(command.period));
-    const { actor } = command;
-    const everyone = actor.roles.includes('admin') || actor.userId === SYSTEM_ACTOR.userId;
-    if (!everyone && !actor.roles.includes('supervisor')) {
-      throw forbidden(ACCESS_FORBIDDEN, 'Only a supervisor (for its children) or an administrator may open a reporting period');
-    }
-    const candidates = everyone
+    const { actor } = command.context;
+    const candidates = openingScope(actor) === 'everyone'
       ? await this.queries.allOrganisations()
       : (await this.organizations.children(actor.orgId)).filter((o) => !o.merged);
     const organisations: ReportingOrganisation[] = candidates
@@ -40,7 +36,7 @@ export class OpenReportingPeriodHandler implements ICommandHandler<OpenReporting
     const planned = planObligations(period, organisations, this.settings.duties, this.config.tzBusiness);
 
     const now = this.clock.now();
-    const metadata = metadataOf(actor, command.origin);
+    const metadata = metadataFor(command.context);
     let opened = 0;
     for (let i = 0; i < planned.length; i += PARALLEL) {
       const outcomes = await Promise.all(
@@ -55,7 +51,7 @@ export class OpenReportingPeriodHandler implements ICommandHandler<OpenReporting
               period: p.period,
               dueAt: p.dueAt,
               now,
-              actor: deciderActor(actor),
+              actor: { userId: actor.userId, orgId: actor.orgId },
             } satisfies ReportCommand,
             metadata,
             now,

@@ -1,7 +1,7 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import type { AppConfig } from '@app/kernel';
-import { OpenReportingPeriod } from '../application/open-reporting-period/open-reporting-period.command.js';
-import { ReportingPeriodSchedule, SYSTEM_ADMIN, type ReportingPeriodQueue } from './reporting-period.schedule.js';
+import { SYSTEM_ACTOR, type AppConfig } from '@app/kernel';
+import { OpenReportingPeriodCommand } from './open-reporting-period.command.js';
+import { ReportingPeriodSchedule, type ReportingPeriodQueue } from './reporting-period.schedule.js';
 
 /** What the schedule does with an occurrence: opens the period that begins at the occurrence's own time. */
 describe('ReportingPeriodSchedule.process', () => {
@@ -25,9 +25,9 @@ describe('ReportingPeriodSchedule.process', () => {
   ] as const)('an occurrence at %s (%s) opens %s, in the business time zone', async (at, cadence, period) => {
     expect(await schedule.process(occurrence(at, cadence))).toEqual({ period });
     expect(sent).toHaveLength(1);
-    const command = sent[0] as OpenReportingPeriod;
-    expect(command).toBeInstanceOf(OpenReportingPeriod);
-    expect(command).toMatchObject({ period, actor: SYSTEM_ADMIN, origin: { idempotencyKey: `open-period:${period}` } });
+    const command = sent[0] as OpenReportingPeriodCommand;
+    expect(command).toBeInstanceOf(OpenReportingPeriodCommand);
+    expect(command).toMatchObject({ period, context: { actor: SYSTEM_ACTOR, idempotencyKey: `open-period:${period}` } });
   });
 
   it('judges by the time the occurrence was scheduled for, not the time it ran (a late job opens its own period)', async () => {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, Clock, foldRecorded, notFound, type RecordedEvent } from '@app/kernel';
 import { EventStore } from '@app/event-store';
-import type { Actor } from '@app/platform';
-import { assertCanRead, OrganizationDirectory } from '@app/access';
+import type { Actor } from '@app/kernel';
+import { OrganizationDirectory } from '@app/access';
 import { formatPeriod, parsePeriod, periodEnd, periodStart, previousPeriod } from '../domain/period.js';
 import { prefillDraft, type PrefilledDraft } from '../domain/report-prefill.js';
 import { reportDecider, reportStatusAt, reportStream, type ReportMatrixStatus, type ReportState } from '../domain/report.decider.js';
 import { ReportQueries } from '../read-models/report-queries.js';
-import { REPORT_NOT_FOUND } from './report-commands/report-command.handlers.js';
+import { authorizeReport, REPORT_NOT_FOUND } from '../domain/report.policy.js';
 
 export interface ReportView {
   orgId: string;
@@ -94,7 +94,7 @@ export class ReportReader {
     const period = formatPeriod(parsePeriod(periodText));
     const org = await this.organizations.get(orgId);
     if (!org) throw notFound(REPORT_NOT_FOUND, 'No such report');
-    assertCanRead(actor, org, REPORT_NOT_FOUND, 'No such report');
+    authorizeReport(actor, 'read', org);
     return { org, period };
   }
 }

@@ -2,11 +2,11 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationB
 import { CommandBus } from '@nestjs/cqrs';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { AppConfig } from '@app/kernel';
+import { AppConfig, SYSTEM_ACTOR } from '@app/kernel';
 import { BoardQueues } from '@app/escalation';
-import { createRedis, type Actor } from '@app/platform';
+import { createRedis } from '@app/platform';
 import { periodContaining, type Cadence } from '../domain/period.js';
-import { OpenReportingPeriod } from '../application/open-reporting-period/open-reporting-period.command.js';
+import { OpenReportingPeriodCommand } from './open-reporting-period.command.js';
 
 /** The queue's name is kept from when it lived with the ladder, so Job Schedulers already in Redis stay found. */
 export const REPORTING_PERIOD_QUEUE = 'recurring';
@@ -25,7 +25,6 @@ export interface OpenPeriodJobData {
 }
 
 /** The system acting with admin scope, as the scheduled job that opens reporting periods. */
-export const SYSTEM_ADMIN: Actor = { userId: 'system', username: 'system', orgId: '', roles: ['admin'] };
 
 /** The queue of the period-opening Job Schedulers, reporting's own; bull-board shows it. */
 @Injectable()
@@ -99,7 +98,9 @@ export class ReportingPeriodSchedule implements OnApplicationBootstrap, BeforeAp
     const scheduledAt = new Date(job.timestamp + (job.opts.delay ?? 0));
     const period = periodContaining(scheduledAt, job.data.cadence, this.config.tzBusiness);
     const jobId = job.id ?? period;
-    await this.commands.execute(new OpenReportingPeriod(period, SYSTEM_ADMIN, { correlationId: jobId, causationId: jobId, idempotencyKey: `open-period:${period}` }));
+    await this.commands.execute(
+      new OpenReportingPeriodCommand(period, { actor: SYSTEM_ACTOR, correlationId: jobId, causationId: jobId, idempotencyKey: `open-period:${period}`, expectedRevision: null }),
+    );
     this.logger.log(`opened reporting period ${period}`);
     return { period };
   }

@@ -1,0 +1,7 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class OpenPeriodResponse {
+  @ApiProperty() period!: string;
+  @ApiProperty() opened!: number;
+  @ApiProperty() alreadyOpen!: number;
+}
