@@ -1,9 +1,11 @@
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { ProjectionRegistry } from '@app/platform';
-import { InboxProjection } from './inbox.projection.js';
-import { InboxController, InboxQuery } from './inbox.http.controller.js';
-import { Notifier, WebhookDirectory, WebhookNotifier } from './notifier.js';
-import { OutboxDispatcher, OutboxSettings } from './outbox-dispatcher.js';
+import { InboxProjection } from './read-models/inbox.projection.js';
+import { InboxController } from './http/inbox.http.controller.js';
+import { ListInboxHandler } from './list-inbox/list-inbox.handler.js';
+import { MarkInboxItemReadHandler } from './mark-inbox-item-read/mark-inbox-item-read.handler.js';
+import { Notifier, WebhookDirectory, WebhookNotifier } from './send-notifications/notifier.js';
+import { OutboxDispatcher, OutboxSettings } from './send-notifications/outbox-dispatcher.js';
 
 export interface NotificationsOptions {
   /** The worker side sends the outbox (with RUN_BACKGROUND). */
@@ -27,13 +29,14 @@ export class NotificationsModule implements OnModuleInit {
       module: NotificationsModule,
       controllers: [InboxController],
       providers: [
-        InboxQuery,
+        ListInboxHandler,
+        MarkInboxItemReadHandler,
         { provide: WebhookDirectory, useValue: directory },
         { provide: OutboxSettings, useValue: settings },
         options.notifier ? { provide: Notifier, useClass: options.notifier } : { provide: Notifier, useFactory: (d: WebhookDirectory) => new WebhookNotifier(d), inject: [WebhookDirectory] },
         ...(options.worker ? [OutboxDispatcher] : []),
       ],
-      exports: [InboxQuery, Notifier, WebhookDirectory],
+      exports: [Notifier, WebhookDirectory],
     };
   }
 

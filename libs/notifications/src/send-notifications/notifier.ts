@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { InboxKind } from './inbox.projection.js';
+import type { InboxKind } from '../domain/inbox-items.js';
 
 /** A notification as a channel sends it. `id` is stable: it is the Idempotency-Key of every attempt. */
 export interface OutgoingNotification {

@@ -1,4 +1,4 @@
-import type { InboxItemDraft, InboxKind } from './inbox.projection.js';
+import type { InboxItemDraft, InboxKind } from './inbox-items.js';
 
 const SUBJECT_NAMES: Record<string, string> = { notice: '督办通知', report: '报告', pledge: '承诺事项' };
 

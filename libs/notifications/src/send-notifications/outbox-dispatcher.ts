@@ -3,9 +3,9 @@ import { Counter } from 'prom-client';
 import { register } from 'prom-client';
 import { AppConfig } from '@app/kernel';
 import { Database } from '@app/platform';
-import type { InboxItemDraft } from './inbox.projection.js';
+import type { InboxItemDraft } from '../domain/inbox-items.js';
 import { Notifier } from './notifier.js';
-import { notificationText } from './notification-text.js';
+import { notificationText } from '../domain/notification-text.js';
 
 const deliveries =
   (register.getSingleMetric('notifications_total') as Counter<'outcome'> | undefined) ??

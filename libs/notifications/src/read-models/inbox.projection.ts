@@ -1,0 +1,82 @@
+import type pg from 'pg';
+import type { RecordedEvent } from '@app/kernel';
+import type { Projection } from '@app/event-store';
+import { inboxItemsFor, type InboxItemDraft } from '../domain/inbox-items.js';
+
+/**
+ * `read.inbox` (the in-app inbox, the default channel) and `read.notification_outbox` (what the
+ * webhook dispatcher sends), both written in the projection's checkpoint transaction: each
+ * event makes its items exactly once, and an outbox row exists for every item, so a
+ * notification is never lost between the event and the sender. The ids are deterministic, so
+ * a rebuild re-creates the inbox and leaves rows already sent as they are (never sent twice).
+ * Read marks come from `InboxItemRead` events, so a rebuild keeps them too.
+ */
+export class InboxProjection implements Projection {
+  readonly name = 'inbox';
+  readonly typePrefixes = [
+    'ReminderSent', 'DeadlineMissed', 'WarningIssued', 'EscalatedToLeadership', 'ConversationProposed',
+    'ReportingObligationOpened', 'ReportReturned', 'InboxItemRead',
+  ];
+
+  async setup(client: pg.ClientBase): Promise<void> {
+    await client.query(`
+      create schema if not exists read;
+      create table if not exists read.inbox (
+        id             uuid primary key,
+        org_id         text not null,
+        kind           text not null,
+        event_id       uuid not null,
+        event_type     text not null,
+        stream_id      text not null,
+        subject_kind   text,
+        subject_id     text,
+        subject_stream text not null,
+        occurred_at    timestamptz not null,
+        details        jsonb not null,
+        read_at        timestamptz
+      );
+      create index if not exists inbox_org on read.inbox (org_id, occurred_at desc);
+      create table if not exists read.notification_outbox (
+        id              uuid primary key,
+        org_id          text not null,
+        item            jsonb not null,
+        status          text not null default 'pending',
+        attempts        integer not null default 0,
+        next_attempt_at timestamptz not null default now(),
+        last_error      text,
+        created_at      timestamptz not null default now(),
+        sent_at         timestamptz
+      );
+      create index if not exists outbox_pending on read.notification_outbox (next_attempt_at) where status = 'pending';`);
+  }
+
+  async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
+    const items = events.flatMap((e) => inboxItemsFor(e));
+    if (items.length > 0) {
+      const col = <T>(f: (i: InboxItemDraft) => T) => items.map(f);
+      await client.query(
+        `insert into read.inbox (id, org_id, kind, event_id, event_type, stream_id, subject_kind, subject_id, subject_stream, occurred_at, details)
+         select * from unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::jsonb[])
+         on conflict (id) do nothing`,
+        [
+          col((i) => i.id), col((i) => i.orgId), col((i) => i.kind), col((i) => i.eventId), col((i) => i.eventType), col((i) => i.streamId),
+          col((i) => i.subjectKind), col((i) => i.subjectId), col((i) => i.subjectStream), col((i) => i.occurredAt.toISOString()),
+          col((i) => JSON.stringify(i.details)),
+        ],
+      );
+      await client.query(
+        `insert into read.notification_outbox (id, org_id, item)
+         select * from unnest($1::uuid[], $2::text[], $3::jsonb[]) on conflict (id) do nothing`,
+        [col((i) => i.id), col((i) => i.orgId), col((i) => JSON.stringify(i))],
+      );
+    }
+    for (const e of events.filter((e) => e.type === 'InboxItemRead')) {
+      await client.query('update read.inbox set read_at = coalesce(read_at, $2) where id = $1', [e.data.itemId, e.occurredAt]);
+    }
+  }
+
+  async reset(client: pg.ClientBase): Promise<void> {
+    // The outbox is kept: what was sent stays sent.
+    await client.query('truncate read.inbox');
+  }
+}
