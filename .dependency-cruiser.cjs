@@ -39,9 +39,9 @@ module.exports = {
     {
       name: 'no-dynamic-import-of-a-lib',
       severity: 'error',
-      comment: "import('@app/…') hides a dependency: import it statically, or invert it.",
-      from: {},
-      to: { path: '^libs/', dependencyTypes: ['dynamic-import'] },
+      comment: "import('@app/…') hides a dependency: import it statically, or invert it. A lib may load its own optional adapter lazily (event-store's KurrentDB client).",
+      from: { path: '^(libs/([^/]+)|apps)/' },
+      to: { path: '^libs/', pathNot: '^libs/$2/', dependencyTypes: ['dynamic-import'] },
     },
   ],
   options: {

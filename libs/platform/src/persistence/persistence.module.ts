@@ -1,6 +1,6 @@
 import { Global, Module, Logger, type OnApplicationShutdown, Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/kernel';
-import { EventStore, EventUpcasters, PostgresEventStore } from '@app/event-store';
+import { connectKurrentDb, EventStore, EventUpcasters, PostgresEventStore } from '@app/event-store';
 import { Database, DatabaseLifecycle } from './database.js';
 import { ProjectionHost, ProjectionRegistry } from './projection-host.js';
 
@@ -13,13 +13,8 @@ class EventStoreLifecycle implements OnApplicationShutdown {
 }
 
 async function createEventStore(config: AppConfig, database: Database, upcasters: EventUpcasters): Promise<EventStore> {
-  if (config.eventStore === 'kurrentdb') {
-    // Loaded only when chosen, so the gRPC client is not started otherwise.
-    const adapters = (await import('@app/event-store')) as Record<string, unknown>;
-    const KurrentDb = adapters.KurrentDbEventStore as { connect(url: string, options: { upcasters: EventUpcasters }): EventStore } | undefined;
-    if (!KurrentDb) throw new Error('EVENT_STORE=kurrentdb: the KurrentDB adapter is not available in this build');
-    return KurrentDb.connect(config.kurrentdbUrl!, { upcasters });
-  }
+  // The adapter module (and its gRPC client) is loaded only when chosen.
+  if (config.eventStore === 'kurrentdb') return connectKurrentDb(config.kurrentdbUrl!, { upcasters });
   return PostgresEventStore.create(database.pool, { upcasters });
 }
 
