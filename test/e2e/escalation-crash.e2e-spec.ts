@@ -8,7 +8,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { ladderEnv } from './escalation-support/ladder-app.js';
 import { openSubject } from './escalation-support/pledge-test-source.js';
-import { deletePrefixKeys, FULL_LADDER_V1, ladderTrail, sleep, uniquePrefix, waitFor } from './escalation-support/helpers.js';
+import { deletePrefixKeys, FULL_LADDER_V1, ladderTrail, uniquePrefix, waitFor, waitForQueueDrained, waitUntil } from './escalation-support/helpers.js';
 
 jest.setTimeout(120_000);
 
@@ -68,7 +68,7 @@ describe('a ladder worker killed with SIGKILL at the due time', () => {
     const queue = new Queue('ladder', { connection, prefix });
     try {
       await waitFor(async () => (await queue.getJobCounts('delayed')).delayed >= ids.length * 4, 15_000, 'every job to be scheduled');
-      await sleep(due.getTime() - Date.now());
+      await waitUntil(due);
       // Kill it in the middle of the level-1 jobs: some done, some in hand, some waiting.
       const inHand = await waitFor(async () => {
         const counts = await queue.getJobCounts('active', 'completed');
@@ -86,7 +86,8 @@ describe('a ladder worker killed with SIGKILL at the due time', () => {
         60_000,
         'every ladder to complete after the restart',
       );
-      await sleep(2_500); // a stalled job re-run after its lock expired must still append nothing
+      // A stalled job is re-run after its lock expires; once none is left, its re-run must have appended nothing.
+      await waitForQueueDrained(queue, 60_000);
       const trails = await Promise.all(ids.map((id) => ladderTrail(store, id)));
       for (const trail of trails) expect(trail).toEqual(FULL_LADDER_V1);
       const proposals = (await store.readAll({ categories: ['conversation'], maxCount: 10_000 })).events;

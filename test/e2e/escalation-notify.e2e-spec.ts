@@ -6,10 +6,11 @@ import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventStore } from '@app/event-store';
 import { NotificationsModule } from '@app/notifications';
+import { Database } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { extraModules, ladderEnv, startLadderHttp } from './escalation-support/ladder-app.js';
 import { openSubject } from './escalation-support/pledge-test-source.js';
-import { deletePrefixKeys, FULL_LADDER_V1, ladderTrail, sleep, uniquePrefix, waitFor } from './escalation-support/helpers.js';
+import { deletePrefixKeys, FULL_LADDER_V1, ladderTrail, uniquePrefix, waitFor } from './escalation-support/helpers.js';
 
 jest.setTimeout(60_000);
 
@@ -78,7 +79,8 @@ describe('notifications: the inbox and webhooks from an outbox', () => {
 
     // target twp-a: reminder, overdue, warning, escalation; supervisor county: overdue, warning, escalation, to-do.
     await waitFor(async () => hook.requests.filter((r) => r.answered === 200).length === 8, 15_000, 'eight deliveries');
-    await sleep(1_000);
+    // Every outbox row settled (sent or given up): a ninth delivery would have happened by now.
+    await waitFor(async () => (await app.get(Database).pool.query(`select 1 from read.notification_outbox where status = 'pending'`)).rowCount === 0, 15_000, 'the outbox to settle');
     const ok = hook.requests.filter((r) => r.answered === 200);
     expect(ok).toHaveLength(8);
     const keys = ok.map((r) => r.headers['idempotency-key']);

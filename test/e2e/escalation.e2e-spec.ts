@@ -8,7 +8,7 @@ import { ProjectionHost } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { ladderEnv, startLadderHttp, startLadderWorker } from './escalation-support/ladder-app.js';
 import { closeSubject, extendSubject, openSubject } from './escalation-support/pledge-test-source.js';
-import { deletePrefixKeys, FULL_LADDER_V1, ladderTrail, sleep, uniquePrefix, waitFor } from './escalation-support/helpers.js';
+import { deletePrefixKeys, FULL_LADDER_V1, ladderTrail, uniquePrefix, waitFor, waitForQueueDrained, waitUntil } from './escalation-support/helpers.js';
 
 jest.setTimeout(60_000);
 
@@ -44,7 +44,7 @@ describe('the escalation ladder on BullMQ, real Redis and PostgreSQL, seconds-lo
     await extendSubject(store, extended, new Date(due.getTime() + 3_000));
 
     await waitFor(async () => (await ladderTrail(store, extended)).length === 4, 20_000, 'the extended ladder to reach level 3');
-    await sleep(1_500); // room for any double
+    await waitForQueueDrained(app.get(LadderQueue).queue); // every job run or skipped: a double would be on the stream by now
     expect(await ladderTrail(store, ignored)).toEqual(FULL_LADDER_V1);
     expect(await ladderTrail(store, closed)).toEqual([]);
     expect(await ladderTrail(store, extended)).toEqual(FULL_LADDER_V1.map((s) => s.replace('@v1', '@v2')));
@@ -69,7 +69,7 @@ describe('the escalation ladder on BullMQ, real Redis and PostgreSQL, seconds-lo
       const start = Date.now() + 3_000;
       await Promise.all(ids.map((id, i) => openSubject(store, id, new Date(start + i * 50))));
       await waitFor(async () => (await ladderTrail(store, ids[ids.length - 1]!)).length === 4, 20_000, 'the last ladder');
-      await sleep(1_500);
+      await waitForQueueDrained(app.get(LadderQueue).queue);
       const trails = await Promise.all(ids.map((id) => ladderTrail(store, id)));
       for (const trail of trails) expect(trail).toEqual(FULL_LADDER_V1);
       // Both workers took part: the jobs name the worker that processed them.
@@ -103,14 +103,15 @@ describe('the escalation ladder on BullMQ, real Redis and PostgreSQL, seconds-lo
   it('after the schedule is lost from Redis, the reconciler restores every pending step; overdue ones fire late, once', async () => {
     const early = randomUUID(); // overdue by the time the reconciler runs
     const later = randomUUID(); // still pending then
-    await openSubject(store, early, new Date(Date.now() + 3_000));
+    const earlyDue = new Date(Date.now() + 3_000);
+    await openSubject(store, early, earlyDue);
     await openSubject(store, later, new Date(Date.now() + 9_000));
     await app.get(ProjectionHost).settle();
     await waitFor(async () => (await app.get(LadderQueue).queue.getJobState(`ladder.pledge.${later}.v1.escalate`)) === 'delayed', 5_000, 'the jobs');
     await waitFor(async () => (await ladderTrail(store, early)).length === 1, 5_000, "early's reminder");
 
     expect(await deletePrefixKeys(REDIS_URL, prefix)).toBeGreaterThan(0);
-    await sleep(5_000); // early's level 1 and 2 fall due with nothing in Redis
+    await waitUntil(earlyDue.getTime() + 3_000); // early's level 1 and 2 fall due with nothing in Redis
     expect(await ladderTrail(store, early)).toEqual(['ReminderSent@v1:2000']);
 
     // A worker started now reconciles at its start (the overdue steps at once) and then every
@@ -122,7 +123,7 @@ describe('the escalation ladder on BullMQ, real Redis and PostgreSQL, seconds-lo
     } finally {
       await restarted.close();
     }
-    await sleep(1_500);
+    await waitForQueueDrained(app.get(LadderQueue).queue);
     // Late, in order, once.
     expect(await ladderTrail(store, early)).toEqual(FULL_LADDER_V1);
     expect(await ladderTrail(store, later)).toEqual(FULL_LADDER_V1);

@@ -1,7 +1,9 @@
 import { jest } from '@jest/globals';
 import { EventStore } from '@app/event-store';
 import { ReportQueries, reportStream } from '@app/reporting';
+import { LadderQueue } from '@app/escalation';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
+import { waitForQueueDrained } from './escalation-support/helpers.js';
 import { settled } from './reports-support.js';
 
 jest.setTimeout(60_000);
@@ -59,7 +61,8 @@ describe('the escalation ladder on an unsubmitted report (催报), seconds-long 
       if (Date.now() - started > 40_000) throw new Error(`the ladder did not complete: ${JSON.stringify(await ladderOf('twp-b'))}`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    await new Promise((r) => setTimeout(r, 1_500)); // room for a double
+    // Every job run (the submitted report's skipped): a double would be on the stream by now.
+    await waitForQueueDrained(app.app.get(LadderQueue).queue);
     expect(await ladderOf('twp-b')).toEqual(LADDER);
     expect(await ladderOf('twp-a')).toEqual([]);
 

@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import { isLadderEvent } from '@app/kernel';
 import type { EventStore } from '@app/event-store';
 import { testStream } from './pledge-test-source.js';
@@ -12,6 +13,25 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false>, ti
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await sleep(probeEveryMs);
   }
+}
+
+/**
+ * Waits until a BullMQ queue has nothing left to run: no job waiting, delayed, prioritised or in
+ * hand (a stalled one is re-run before it counts as done). After it, a step fired twice would
+ * already be on the stream, so "exactly once" can be asserted without a fixed pause.
+ */
+export async function waitForQueueDrained(queue: Queue, timeoutMs = 20_000): Promise<void> {
+  await waitFor(
+    async () => Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')).every((n) => n === 0),
+    timeoutMs,
+    `the ${queue.name} queue to drain`,
+  );
+}
+
+/** Waits until the wall clock has passed `instant` (a due time the test needs behind it). */
+export async function waitUntil(instant: Date | number): Promise<void> {
+  const at = typeof instant === 'number' ? instant : instant.getTime();
+  await waitFor(async () => Date.now() > at, Math.max(0, at - Date.now()) + 5_000, `the clock to pass ${new Date(at).toISOString()}`, 50);
 }
 
 /** The ladder events on a test subject's stream, as `Type@version` (reminders with their offset). */
