@@ -60,6 +60,8 @@ describe('notifications: the inbox and webhooks from an outbox', () => {
         NOTIFY_WEBHOOKS: JSON.stringify({ 'twp-a': { url: `${hook.url}/generic`, format: 'json' }, county: { url: `${hook.url}/wecom?key=k`, format: 'wecom' } }),
         NOTIFY_POLL_MS: '100',
         NOTIFY_RETRY_BASE_MS: '200',
+        // A read after a write waits for the read models (the inbox's read marks are the projection's), as in the other HTTP tests.
+        READ_WAIT_MS: '15000',
       }),
     );
   });
