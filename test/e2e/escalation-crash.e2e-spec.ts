@@ -8,7 +8,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { ladderEnv } from './escalation-support/ladder-app.js';
 import { openSubject } from './escalation-support/pledge-test-source.js';
-import { deletePrefixKeys, FULL_LADDER_V1, ladderTrail, uniquePrefix, waitFor, waitForQueueDrained, waitUntil } from './escalation-support/helpers.js';
+import { deletePrefixKeys, FULL_LADDER_V1, ladderTrail, uniquePrefix, waitFor, waitForLadderDone, waitUntil } from './escalation-support/helpers.js';
 
 jest.setTimeout(120_000);
 
@@ -87,7 +87,7 @@ describe('a ladder worker killed with SIGKILL at the due time', () => {
         'every ladder to complete after the restart',
       );
       // A stalled job is re-run after its lock expires; once none is left, its re-run must have appended nothing.
-      await waitForQueueDrained(queue, 60_000);
+      await waitForLadderDone(queue, ids, 60_000);
       const trails = await Promise.all(ids.map((id) => ladderTrail(store, id)));
       for (const trail of trails) expect(trail).toEqual(FULL_LADDER_V1);
       const proposals = (await store.readAll({ categories: ['conversation'], maxCount: 10_000 })).events;

@@ -8,7 +8,7 @@ import { ProjectionHost } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { ladderEnv, startLadderHttp, startLadderWorker } from './escalation-support/ladder-app.js';
 import { closeSubject, extendSubject, openSubject } from './escalation-support/pledge-test-source.js';
-import { deletePrefixKeys, FULL_LADDER_V1, ladderTrail, uniquePrefix, waitFor, waitForQueueDrained, waitUntil } from './escalation-support/helpers.js';
+import { deletePrefixKeys, FULL_LADDER_V1, ladderTrail, uniquePrefix, waitFor, waitForLadderDone, waitUntil } from './escalation-support/helpers.js';
 
 jest.setTimeout(60_000);
 
@@ -44,7 +44,7 @@ describe('the escalation ladder on BullMQ, real Redis and PostgreSQL, seconds-lo
     await extendSubject(store, extended, new Date(due.getTime() + 3_000));
 
     await waitFor(async () => (await ladderTrail(store, extended)).length === 4, 20_000, 'the extended ladder to reach level 3');
-    await waitForQueueDrained(app.get(LadderQueue).queue); // every job run or skipped: a double would be on the stream by now
+    await waitForLadderDone(app.get(LadderQueue).queue, [ignored, closed, extended]); // every job run or skipped: a double would be on the stream by now
     expect(await ladderTrail(store, ignored)).toEqual(FULL_LADDER_V1);
     expect(await ladderTrail(store, closed)).toEqual([]);
     expect(await ladderTrail(store, extended)).toEqual(FULL_LADDER_V1.map((s) => s.replace('@v1', '@v2')));
@@ -69,7 +69,7 @@ describe('the escalation ladder on BullMQ, real Redis and PostgreSQL, seconds-lo
       const start = Date.now() + 3_000;
       await Promise.all(ids.map((id, i) => openSubject(store, id, new Date(start + i * 50))));
       await waitFor(async () => (await ladderTrail(store, ids[ids.length - 1]!)).length === 4, 20_000, 'the last ladder');
-      await waitForQueueDrained(app.get(LadderQueue).queue);
+      await waitForLadderDone(app.get(LadderQueue).queue, ids);
       const trails = await Promise.all(ids.map((id) => ladderTrail(store, id)));
       for (const trail of trails) expect(trail).toEqual(FULL_LADDER_V1);
       // Both workers took part: the jobs name the worker that processed them.
@@ -123,7 +123,7 @@ describe('the escalation ladder on BullMQ, real Redis and PostgreSQL, seconds-lo
     } finally {
       await restarted.close();
     }
-    await waitForQueueDrained(app.get(LadderQueue).queue);
+    await waitForLadderDone(app.get(LadderQueue).queue, [early, later]);
     // Late, in order, once.
     expect(await ladderTrail(store, early)).toEqual(FULL_LADDER_V1);
     expect(await ladderTrail(store, later)).toEqual(FULL_LADDER_V1);

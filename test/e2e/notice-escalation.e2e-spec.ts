@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { LadderQueue } from '@app/escalation';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
-import { waitForQueueDrained } from './escalation-support/helpers.js';
+import { waitForLadderDone } from './escalation-support/helpers.js';
 
 jest.setTimeout(60_000);
 
@@ -64,7 +64,7 @@ describe('the escalation ladder on an ignored notice, over HTTP (seconds-long po
       await new Promise((r) => setTimeout(r, 200));
     }
     // Every job run (the closed notice's skipped): a double would be on the stream by now.
-    await waitForQueueDrained(app.app.get(LadderQueue).queue);
+    await waitForLadderDone(app.app.get(LadderQueue).queue, [ignored, closed]);
     expect(await ladderOf(ignored)).toEqual(LADDER);
     expect(await ladderOf(closed)).toEqual([]);
 

@@ -3,7 +3,7 @@ import { EventStore } from '@app/event-store';
 import { ReportQueries, reportStream } from '@app/reporting';
 import { LadderQueue } from '@app/escalation';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
-import { waitForQueueDrained } from './escalation-support/helpers.js';
+import { waitForLadderDone } from './escalation-support/helpers.js';
 import { settled } from './reports-support.js';
 
 jest.setTimeout(60_000);
@@ -62,7 +62,7 @@ describe('the escalation ladder on an unsubmitted report (催报), seconds-long 
       await new Promise((r) => setTimeout(r, 200));
     }
     // Every job run (the submitted report's skipped): a double would be on the stream by now.
-    await waitForQueueDrained(app.app.get(LadderQueue).queue);
+    await waitForLadderDone(app.app.get(LadderQueue).queue, ['twp-a/2026-Q4', 'twp-b/2026-Q4']);
     expect(await ladderOf('twp-b')).toEqual(LADDER);
     expect(await ladderOf('twp-a')).toEqual([]);
 

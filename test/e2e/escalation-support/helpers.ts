@@ -16,16 +16,26 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false>, ti
 }
 
 /**
- * Waits until a BullMQ queue has nothing left to run: no job waiting, delayed, prioritised or in
- * hand (a stalled one is re-run before it counts as done). After it, a step fired twice would
- * already be on the stream, so "exactly once" can be asserted without a fixed pause.
+ * Waits until the ladder has nothing left to run for these subjects: no job of theirs waiting,
+ * delayed or in hand (a stalled one is re-run before it counts as done). After it, a step fired
+ * twice would already be on the stream, so "exactly once" is asserted without a fixed pause.
  */
-export async function waitForQueueDrained(queue: Queue, timeoutMs = 20_000): Promise<void> {
-  await waitFor(
-    async () => Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')).every((n) => n === 0),
-    timeoutMs,
-    `the ${queue.name} queue to drain`,
-  );
+export async function waitForLadderDone(queue: Queue, subjectIds: readonly string[], timeoutMs = 30_000): Promise<void> {
+  const ids = new Set(subjectIds);
+  let left: string[] = [];
+  try {
+    await waitFor(
+      async () => {
+        const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized'], 0, 100_000);
+        left = jobs.filter((job) => job && ids.has((job.data as { subjectId?: string }).subjectId ?? '')).map((job) => `${job.id}`);
+        return left.length === 0;
+      },
+      timeoutMs,
+      'the ladder jobs to be done',
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; left: ${left.slice(0, 5).join(', ')}`, { cause: error });
+  }
 }
 
 /** Waits until the wall clock has passed `instant` (a due time the test needs behind it). */
