@@ -16,13 +16,12 @@ export type LoadedConversation = ReadableSubject<Conversation>;
 export class ConversationAccess {
   constructor(private readonly subjects: SubjectAccess) {}
 
-  async load(conversationId: string, actor: Actor, intent: ConversationIntent): Promise<LoadedConversation> {
-    const loaded = await this.subjects.load(actor, conversationId, {
+  load(conversationId: string, actor: Actor, intent: ConversationIntent): Promise<LoadedConversation> {
+    return this.subjects.load(actor, conversationId, {
       streamOf: conversationStream,
       decider: conversationDecider,
       missing: () => notFound(CONVERSATION_ERRORS.NOT_FOUND, 'No such conversation'),
+      authorize: (conversation, target) => authorizeConversation(actor, intent, conversation, target),
     });
-    authorizeConversation(actor, intent, loaded.subject, loaded.target);
-    return loaded;
   }
 }

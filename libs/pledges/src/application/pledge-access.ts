@@ -21,11 +21,15 @@ export class PledgeAccess {
   constructor(private readonly subjects: SubjectAccess) {}
 
   async load(pledgeId: string, actor: Actor, intent: PledgeIntent): Promise<LoadedPledge> {
+    let side: PledgeSide | null = null;
     const loaded = await this.subjects.load(actor, pledgeId, {
       streamOf: pledgeStream,
       decider: pledgeDecider,
       missing: () => notFound(PLEDGE_ERRORS.NOT_FOUND, 'No such pledge'),
+      authorize: (pledge, target) => {
+        side = authorizePledge(actor, intent, pledge, target);
+      },
     });
-    return { ...loaded, side: authorizePledge(actor, intent, loaded.subject, loaded.target) };
+    return { ...loaded, side };
   }
 }
