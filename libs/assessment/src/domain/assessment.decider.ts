@@ -1,4 +1,4 @@
-import { assertNever, conflict, FieldProblems, forbidden, type Decider, type DomainEvent } from '@app/kernel';
+import { assertNever, conflict, FieldProblems, forbidden, type Actor, type Decider, type DomainEvent } from '@app/kernel';
 import { hasTwoDecimalsAtMost, type AssessmentScheme } from './scheme.js';
 
 /** `assessment-<orgId>-<period>` (DESIGN §3): one assessment of one organisation for one period. */
@@ -14,17 +14,13 @@ export const ASSESSMENT_ERRORS = {
 
 const TEXT_MAX = 2000;
 
-export interface Actor {
-  userId: string;
-  orgId: string;
-}
 
 interface CommandBase {
   orgId: string;
   period: string;
   /** Fact of the organisation tree: the assessed organisation's parent, who assesses it. */
   supervisorOrgId: string;
-  actor: Actor;
+  actor: Pick<Actor, 'userId' | 'orgId'>;
   now: Date;
   /** The scheme in force (configuration), against which every key and range is checked. */
   scheme: AssessmentScheme;

@@ -1,17 +1,13 @@
-import type { DeadlineKind } from '@app/kernel';
+import type { Actor, DeadlineKind } from '@app/kernel';
 import type { FollowUpOutcome } from './conversation.events.js';
 
-/** Who acts; role and scope are checked before the decider, the organisation inside it. */
-export interface Actor {
-  userId: string;
-  orgId: string;
-}
 
 /** Every command brings the time it is decided at (the decider reads no clock). */
 interface ConversationCommandBase {
   conversationId: string;
   now: Date;
-  actor: Actor;
+  /** Who acts (recorded in the events); whether they may is the conversation policy's question. */
+  actor: Pick<Actor, 'userId' | 'orgId'>;
 }
 
 /** By hand: the actor's organisation (the target's parent) becomes the supervisor. */

@@ -1,6 +1,8 @@
 import { fold } from '@app/kernel';
 import { deciderSpec } from '../../../kernel/src/testing/decider-spec.js';
-import type { Actor, ConversationCommand } from './conversation.commands.js';
+import type { ConversationCommand } from './conversation.commands.js';
+
+type Actor = ConversationCommand['actor'];
 import { commitmentsPledgeId, conversationDecider, conversationStream, CONVERSATION_ERRORS as E, type Conversation } from './conversation.decider.js';
 import type { ConversationEvent } from './conversation.events.js';
 

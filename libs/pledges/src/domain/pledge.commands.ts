@@ -1,16 +1,13 @@
+import type { Actor } from '@app/kernel';
 import type { InspectionRating, PledgeKind, PledgeSide } from './pledge.events.js';
 
-/** Who acts; role and scope are checked before the decider, the organisation inside it. */
-export interface Actor {
-  userId: string;
-  orgId: string;
-}
 
 /** Every command brings the time it is decided at (the decider reads no clock). */
 interface PledgeCommandBase {
   pledgeId: string;
   now: Date;
-  actor: Actor;
+  /** Who acts (recorded in the events); whether they may is the pledge policy's question. */
+  actor: Pick<Actor, 'userId' | 'orgId'>;
 }
 
 /**

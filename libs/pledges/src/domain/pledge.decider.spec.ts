@@ -1,6 +1,8 @@
 import { fold, type LadderEventData } from '@app/kernel';
 import { deciderSpec } from '../../../kernel/src/testing/decider-spec.js';
-import type { Actor, PledgeCommand } from './pledge.commands.js';
+import type { PledgeCommand } from './pledge.commands.js';
+
+type Actor = PledgeCommand['actor'];
 import { pledgeDecider, pledgeStream, PLEDGE_ERRORS as E, type Pledge } from './pledge.decider.js';
 import type { PledgeEvent } from './pledge.events.js';
 
