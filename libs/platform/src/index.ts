@@ -18,3 +18,4 @@ export * from './health/readiness.js';
 export * from './http/logger.js';
 export * from './health/health.controller.js';
 export * from './persistence/due-bounds.sql.js';
+export * from './http/page.request.js';

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageRequest } from '@app/platform';
 import { CONVERSATION_STATUSES, type ConversationStatus } from '../domain/conversation.decider.js';
 
-export class ListConversationsRequest {
+export class ListConversationsRequest extends PageRequest {
   @ApiPropertyOptional({ example: 'twp-liuji', description: 'Only conversations with this organisation (in the caller\'s subtree, else 404)' })
   @IsOptional() @IsString() @MaxLength(64)
   targetOrgId?: string;
@@ -11,12 +11,4 @@ export class ListConversationsRequest {
   @ApiPropertyOptional({ enum: CONVERSATION_STATUSES })
   @IsOptional() @IsIn(CONVERSATION_STATUSES as unknown as string[])
   status?: ConversationStatus;
-
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
-  offset?: number;
 }

@@ -1,15 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DEADLINE_KINDS, notFound, OPEN_LIGHTS, type DeadlineKind, type OpenLight } from '@app/kernel';
 import { assertCanRead, OrganizationDirectory, readableScopeRoot, type OrganizationRecord } from '@app/access';
-import { CurrentActor, type Actor } from '@app/platform';
+import { CurrentActor, PageRequest, type Actor } from '@app/platform';
 import { DeadlineBoardQuery, type DeadlineRow, type SubtreeRoot } from './deadline-board.query.js';
 
 const subtreeRoot = (org: OrganizationRecord): SubtreeRoot => ({ id: org.id, depth: org.ancestors.length });
 
-export class DeadlineBoardRequest {
+export class DeadlineBoardRequest extends PageRequest {
   @ApiPropertyOptional({ description: 'Only deadlines of this organisation and its subtree' })
   @IsOptional() @IsString() @MaxLength(64) @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]*$/)
   orgId?: string;
@@ -25,14 +24,6 @@ export class DeadlineBoardRequest {
   @ApiPropertyOptional({ example: '2026-11-30T16:00:00Z', description: 'The board as it stood at this instant, computed from the events' })
   @IsOptional() @IsISO8601({ strict: true })
   asOf?: string;
-
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
-  offset?: number;
 }
 
 export class DeadlineRowResponse {

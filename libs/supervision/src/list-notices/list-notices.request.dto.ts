@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageRequest } from '@app/platform';
 import { LIGHTS, type Light } from '@app/kernel';
 import { NOTICE_STATUSES, type NoticeStatus } from '../domain/notice.decider.js';
 
-export class NoticeListRequest {
+export class NoticeListRequest extends PageRequest {
   @ApiPropertyOptional({ example: 'twp-liuji' })
   @IsOptional() @IsString() @MaxLength(64)
   targetOrgId?: string;
@@ -20,12 +20,4 @@ export class NoticeListRequest {
   @ApiPropertyOptional({ enum: LIGHTS })
   @IsOptional() @IsIn(LIGHTS)
   light?: Light;
-
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
-  offset?: number;
 }
