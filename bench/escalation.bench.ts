@@ -19,6 +19,7 @@ import {
   type DeadlineSource, type PlannedJob,
 } from '@app/escalation';
 import { openBenchDatabase } from './support/database.js';
+import { appendInChunks } from './support/seed.js';
 import { cpuPerUnit, cpuSnapshot, formatTable, median, result, timed, writeDocSection, type Result } from './support/measure.js';
 
 const DEADLINES = Number(process.env.BENCH_DEADLINES ?? 100_000);
@@ -48,30 +49,20 @@ const source: DeadlineSource<BenchState> = {
 const meta = { actorId: 'bench', actorOrgId: null, actorRoles: [], correlationId: 'bench', causationId: null };
 
 async function seed(store: PostgresEventStore, dueAt: (i: number) => Date, count: number, tag: string): Promise<PlannedJob[]> {
-  const jobs: PlannedJob[] = [];
   const now = new Date();
   const config = loadConfig(benchEnv());
-  // Seeding is not what is measured: 500 subjects per statement, four statements at once.
-  const CHUNK = 500;
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      for (let from = (next += CHUNK) - CHUNK; from < count; from = (next += CHUNK) - CHUNK) {
-        const requests = Array.from({ length: Math.min(CHUNK, count - from) }, (_, k) => {
-          const id = `${tag}${from + k}`;
-          const event: NewEvent = { eventId: newId(), type: 'BenchSubjectOpened', schemaVersion: 1, data: { id, dueAt: dueAt(from + k).toISOString() }, metadata: meta, occurredAt: now };
-          return { streamId: `benchsubject-${id}`, events: [event], expected: 'no_stream' as const };
-        });
-        await store.appendAtomically(requests);
-        for (const { streamId, events } of requests) {
-          const subject = source.describe(fold(source, [{ type: events[0]!.type, data: events[0]!.data as Record<string, unknown> }]), streamId)!;
-          // Planned from the clock as it is now (seeding takes seconds): the delay must not include the seeding before it.
-          jobs.push(...plannedJobsFor(subject, config, new Date()));
-        }
-      }
-    }),
-  );
-  return jobs;
+  const requests = Array.from({ length: count }, (_, i) => {
+    const id = `${tag}${i}`;
+    const event: NewEvent = { eventId: newId(), type: 'BenchSubjectOpened', schemaVersion: 1, data: { id, dueAt: dueAt(i).toISOString() }, metadata: meta, occurredAt: now };
+    return { streamId: `benchsubject-${id}`, events: [event], expected: 'no_stream' as const };
+  });
+  await appendInChunks(store, requests);
+  // Planned from the clock as it is now (seeding takes seconds): the delay must not include the seeding before it.
+  const plannedAt = new Date();
+  return requests.flatMap(({ streamId, events }) => {
+    const subject = source.describe(fold(source, [{ type: events[0]!.type, data: events[0]!.data as Record<string, unknown> }]), streamId)!;
+    return plannedJobsFor(subject, config, plannedAt);
+  });
 }
 
 let databaseUrl = '';

@@ -84,29 +84,57 @@ export async function writeDocSection(name: string, body: string): Promise<void>
 }
 
 /**
- * CPU time used so far by this process, by the Redis server (its INFO) and by the PostgreSQL
- * server processes on this machine (Linux /proc; 0 elsewhere), in microseconds: the difference
- * of two snapshots says where a phase's CPU went, which the wall-clock rate on a shared machine
- * does not.
+ * CPU time used so far by this process, by the Redis server (its INFO), by the PostgreSQL
+ * server processes on this machine and by the named child processes (Linux /proc; 0 elsewhere),
+ * in microseconds: the difference of two snapshots says where a phase's CPU went, which the
+ * wall-clock rate on a shared machine does not.
  */
-export interface CpuSnapshot { node: number; nodeSystem: number; redis: number; postgres: Map<string, number> }
+export interface CpuSnapshot { node: number; nodeSystem: number; redis: number; postgres: Map<string, number>; processes: Map<string, number> }
 
-export async function cpuSnapshot(redisInfo: () => Promise<string>): Promise<CpuSnapshot> {
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU of a process from /proc/<pid>/stat in µs, with its command name; null when it is gone. */
+async function procCpu(pid: string): Promise<{ name: string; micros: number } | null> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  if (!stat) return null;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), micros: ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1e6 };
+}
+
+/** `processes`: label → pid of child processes to account (a restarted child counts under its label with its new pid). */
+export async function cpuSnapshot(redisInfo: () => Promise<string>, processes: Record<string, number | undefined> = {}): Promise<CpuSnapshot> {
   const { user, system } = process.cpuUsage();
   const info = await redisInfo();
   const field = (name: string) => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)?.[1] ?? 0);
   const redis = (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
   // Per server process: a connection that closes during the phase takes its CPU time with it.
   const postgres = new Map<string, number>();
-  const ticksPerSecond = 100;
   for (const pid of await readdir('/proc').catch(() => [] as string[])) {
     if (!/^\d+$/.test(pid)) continue;
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    if (!stat.includes('(postgres)')) continue;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    postgres.set(pid, ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1e6);
+    const cpu = await procCpu(pid);
+    if (cpu?.name === 'postgres') postgres.set(pid, cpu.micros);
   }
-  return { node: user + system, nodeSystem: system, redis, postgres };
+  const children = new Map<string, number>();
+  for (const [label, pid] of Object.entries(processes)) {
+    const cpu = pid === undefined ? null : await procCpu(String(pid));
+    if (cpu) children.set(`${label}:${pid}`, cpu.micros);
+  }
+  return { node: user + system, nodeSystem: system, redis, postgres, processes: children };
+}
+
+/** CPU seconds per component between two snapshots (a child process by its label, summed over its pids). */
+export function cpuSeconds(before: CpuSnapshot, after: CpuSnapshot): Record<string, number> {
+  const delta = (a: Map<string, number>, b: Map<string, number>) => {
+    const byLabel: Record<string, number> = {};
+    for (const [key, used] of b) {
+      const label = key.slice(0, key.lastIndexOf(':'));
+      byLabel[label] = (byLabel[label] ?? 0) + (used - (a.get(key) ?? 0)) / 1e6;
+    }
+    return byLabel;
+  };
+  let postgres = 0;
+  for (const [pid, used] of after.postgres) postgres += used - (before.postgres.get(pid) ?? 0);
+  return { bench: (after.node - before.node) / 1e6, ...delta(before.processes, after.processes), redis: (after.redis - before.redis) / 1e6, postgres: postgres / 1e6 };
 }
 
 /** "node 120 µs · Redis 60 µs · PostgreSQL 55 µs" per unit between two snapshots. */

@@ -1,5 +1,7 @@
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { execSync } from 'node:child_process';
+import { runNode as runNodeIn, type RunningProcess } from '../../bench/support/process.js';
+
+export { freePort, type RunningProcess } from '../../bench/support/process.js';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -8,52 +10,7 @@ export function buildOnce(): void {
   execSync('npm run build --silent', { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
 }
 
-/**
- * A port that is free now, picked below the kernel's ephemeral range (32768+): a port the kernel
- * handed out for listening can be taken by an outgoing connection (the tests make thousands)
- * before the server we start binds it.
- */
-export async function freePort(): Promise<number> {
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.unref();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-}
-
-export interface RunningProcess {
-  child: ChildProcess;
-  output(): string;
-  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
-  exited: Promise<number | null>;
-}
-
-/** Runs a compiled entry point with a clean environment plus `env`. */
+/** Runs a compiled entry point of this repository with a clean environment plus `env`. */
 export function runNode(script: string, env: Record<string, string>): RunningProcess {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'JEST_WORKER_ID', 'NODE_OPTIONS', 'EVENT_STORE'].includes(k)),
-  ) as Record<string, string>;
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    child,
-    output: () => output,
-    exited,
-    async waitForOutput(pattern, timeoutMs = 60_000) {
-      const started = Date.now();
-      while (!pattern.test(output)) {
-        if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before printing ${pattern}:\n${output.slice(-3000)}`);
-        if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}:\n${output.slice(-3000)}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
-  };
+  return runNodeIn(script, env, ROOT);
 }

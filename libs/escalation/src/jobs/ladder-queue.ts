@@ -89,6 +89,24 @@ export class LadderQueue implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * The reconciler's mark: set when a reconciliation starts. Redis loses it with everything
+   * else (FLUSHDB, a restart without persistence, a failover to an empty replica), which is how
+   * the worker notices that the schedule is gone.
+   */
+  async markReconciled(at: Date): Promise<void> {
+    await this.connection.set(this.reconciledKey, at.toISOString());
+  }
+
+  async reconciledMarkExists(): Promise<boolean> {
+    return (await this.connection.exists(this.reconciledKey)) === 1;
+  }
+
+  /** Under the queue's hash-tagged prefix: the same Redis Cluster slot as the queue's keys. */
+  private get reconciledKey(): string {
+    return `${this.prefix}:${LADDER_QUEUE}:reconciled`;
+  }
+
   /** Removes the jobs of a deadline version that no longer counts; an active (locked) job is left to find itself stale. */
   async removeVersion(kind: DeadlineKind, subjectId: string, version: number, remindBefore: number[]): Promise<void> {
     const ids = [

@@ -5,6 +5,7 @@ import { DeadlineSources } from '../deadlines/deadline-source.js';
 import { decodeState } from '../deadlines/state-codec.js';
 import { LadderQueue, type PlannedJob } from './ladder-queue.js';
 import { plannedJobsFor } from './ladder-scheduler.reactor.js';
+import { LadderWorkerSettings } from './ladder-worker.js';
 
 export interface ReconcileReport {
   openDeadlines: number;
@@ -22,14 +23,25 @@ const PAGE = 1000;
  * Deterministic job ids make that a no-op for jobs still in Redis; after Redis lost everything,
  * the steps are scheduled again (later ones by later runs) and the steps already due run at
  * once, late but once (the firer re-reads the subject).
+ *
+ * A Redis that lost its data says nothing (no error, the worker just finds no jobs), so each run
+ * leaves a mark in Redis and the worker checks every LADDER_LOSS_CHECK_MS that it is still there:
+ * when it is gone, the schedule went with it and a run starts at once instead of at the next
+ * RECONCILE_EVERY (bench:burst: a flush at a quarter's due second).
  */
 @Injectable()
 export class LadderReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('LadderReconciler');
   private timer: NodeJS.Timeout | undefined;
+  private lossCheck: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  private inProgress = false;
+  /** A run was asked for while one was in progress (a loss noticed mid-run): run again after it. */
+  private again = false;
   private stopped = false;
   lastRun: { at: Date; report: ReconcileReport } | undefined;
+  /** Times a run was started because the mark was found missing. */
+  lossesNoticed = 0;
 
   constructor(
     private readonly database: Database,
@@ -37,29 +49,65 @@ export class LadderReconciler implements OnApplicationBootstrap, BeforeApplicati
     private readonly queue: LadderQueue,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly settings: LadderWorkerSettings,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.runBackground) this.schedule(0);
+    if (!this.config.runBackground) return;
+    this.schedule(0);
+    if (this.settings.lossCheckMs > 0) {
+      this.lossCheck = setInterval(() => void this.checkForLoss(), this.settings.lossCheckMs);
+      this.lossCheck.unref();
+    }
   }
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.reconcile()
-        .then(() => this.schedule(this.config.reconcileEveryMs))
-        .catch((error: Error) => {
-          // At first start the read model's table may not exist yet: try again soon.
-          this.logger.warn(`reconcile failed, retrying in 5 s: ${error.message}`);
-          this.schedule(Math.min(5_000, this.config.reconcileEveryMs));
-        });
-    }, delayMs);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.runNow(), delayMs);
     this.timer.unref();
+  }
+
+  private runNow(): void {
+    if (this.inProgress) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.inProgress = true;
+    this.running = (async () => {
+      let next = this.config.reconcileEveryMs;
+      try {
+        do {
+          this.again = false;
+          await this.reconcile();
+        } while (this.again && !this.stopped);
+      } catch (error) {
+        // At first start the read model's table may not exist yet: try again soon.
+        this.logger.warn(`reconcile failed, retrying in 5 s: ${(error as Error).message}`);
+        next = Math.min(5_000, this.config.reconcileEveryMs);
+      } finally {
+        this.inProgress = false;
+      }
+      this.schedule(next);
+    })();
+  }
+
+  /** One EXISTS: is the mark of the last run still in Redis? Before the first run there is nothing to lose. */
+  private async checkForLoss(): Promise<void> {
+    if (this.stopped || this.inProgress || !this.lastRun) return;
+    const present = await this.queue.reconciledMarkExists().catch(() => true); // Redis down: BullMQ reports it; check again later
+    if (present || this.stopped) return;
+    this.lossesNoticed++;
+    this.logger.warn('the ladder schedule is gone from Redis (its reconcile mark is missing: flushed or restarted empty); reconciling now');
+    this.runNow();
   }
 
   async reconcile(): Promise<ReconcileReport> {
     const report: ReconcileReport = { openDeadlines: 0, jobsOffered: 0, dueNow: 0 };
     const startedAt = this.clock.now();
+    // Marked first: a loss during this run removes the mark again and is noticed.
+    await this.queue.markReconciled(startedAt);
     // Steps further out than two periods are offered by a later run, before they fall due: a run
     // then costs Redis the steps of the next hours, not every step of every open deadline.
     const horizonMs = 2 * this.config.reconcileEveryMs;
@@ -95,6 +143,7 @@ export class LadderReconciler implements OnApplicationBootstrap, BeforeApplicati
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.lossCheck) clearInterval(this.lossCheck);
     await this.running?.catch(() => undefined);
   }
 }

@@ -14,13 +14,19 @@ function summarize(outcome: FireOutcome): string {
   return outcome.outcome === 'skipped' ? `skipped:${outcome.reason}` : 'appended';
 }
 
-/** Worker tuning, from the environment (LADDER_CONCURRENCY, LADDER_LOCK_MS, LADDER_STALLED_INTERVAL_MS). */
+/** Worker tuning, from the environment (LADDER_CONCURRENCY, LADDER_LOCK_MS, LADDER_STALLED_INTERVAL_MS, LADDER_LOSS_CHECK_MS). */
 export class LadderWorkerSettings {
   /** Jobs in hand at once. High, because a job mostly waits for PostgreSQL, and the firer batches them. */
   concurrency = 400;
   /** How long a job's lock lives without renewal: after a crash, its job is taken up again after about this. */
   lockDurationMs = 30_000;
   stalledIntervalMs = 30_000;
+  /**
+   * How often the reconciler checks that Redis still holds its mark (0: never). A flushed or
+   * restarted-empty Redis loses the schedule without an error anywhere; without this check the
+   * loss would wait for the next RECONCILE_EVERY (5 minutes by default) to be repaired.
+   */
+  lossCheckMs = 2_000;
 
   static fromEnv(env: Record<string, string | undefined> = process.env): LadderWorkerSettings {
     const int = (name: string, fallback: number, min: number) => {
@@ -34,6 +40,7 @@ export class LadderWorkerSettings {
     settings.concurrency = int('LADDER_CONCURRENCY', settings.concurrency, 1);
     settings.lockDurationMs = int('LADDER_LOCK_MS', settings.lockDurationMs, 1_000);
     settings.stalledIntervalMs = int('LADDER_STALLED_INTERVAL_MS', settings.stalledIntervalMs, 500);
+    settings.lossCheckMs = int('LADDER_LOSS_CHECK_MS', settings.lossCheckMs, 0);
     return settings;
   }
 }
