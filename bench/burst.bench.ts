@@ -9,7 +9,7 @@
  * mid-burst. Progress to stderr, the table to stdout, figures to bench/results/burst.json.
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -29,12 +29,12 @@ const TOWNSHIPS = 20;
 const VILLAGES_PER_TOWNSHIP = 19; // 20 townships + 380 villages: 400 reporting organisations per county
 const DEADLINES = COUNTIES * TOWNSHIPS * (1 + VILLAGES_PER_TOWNSHIP);
 /** One day of the default policy lasts this many seconds in the bench (the ladder's shape is kept). */
-const DAY_S = Number(process.env.BENCH_DAY_SECONDS ?? 15);
-/** Time between the start of seeding and the first reminder: seeding, scheduling, settling. */
-const SETUP_S = Number(process.env.BENCH_SETUP_SECONDS ?? 120);
+const DAY_S = Number(process.env.BENCH_DAY_SECONDS ?? 30);
+/** Time between appending the obligations and their first reminder: room for seeding and scheduling. */
+const SETUP_S = Number(process.env.BENCH_SETUP_SECONDS ?? 240);
 const VARIANTS = (process.env.BENCH_VARIANTS ?? 'steady,flush,kill').split(',').map((v) => v.trim()) as Variant[];
 /** Pause between two board requests of the sampling client. */
-const BOARD_GAP_MS = Number(process.env.BENCH_BOARD_GAP_MS ?? 10);
+const BOARD_GAP_MS = Number(process.env.BENCH_BOARD_GAP_MS ?? 50);
 const GOAL_LATENESS_MS = 60_000;
 const GOAL_BOARD_P99_MS = 50;
 const ADMIN = { username: 'admin', password: 'bench-admin-1' };
@@ -106,16 +106,21 @@ async function seedObligations(store: PostgresEventStore, dueAt: Date): Promise<
 interface BoardSample { at: number; ms: number }
 
 /** The county supervisor's board, one request after another (BOARD_GAP_MS apart) until stopped. */
-function sampleBoard(base: string, token: string): { stop: () => Promise<BoardSample[]> } {
+function sampleBoard(base: string, token: string): { stop: () => Promise<{ samples: BoardSample[]; failures: string[] }> } {
   const samples: BoardSample[] = [];
+  const failures: string[] = [];
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
       const started = performance.now();
-      const response = await fetch(`${base}/deadlines`, { headers: { authorization: `Bearer ${token}` } });
-      const body = await response.text();
-      if (response.status !== 200) throw new Error(`GET /deadlines: ${response.status} ${body.slice(0, 200)}`);
-      samples.push({ at: Date.now(), ms: performance.now() - started });
+      try {
+        const response = await fetch(`${base}/deadlines`, { headers: { authorization: `Bearer ${token}` } });
+        const body = await response.text();
+        if (response.status === 200) samples.push({ at: Date.now(), ms: performance.now() - started });
+        else failures.push(`${new Date().toISOString()} ${response.status} ${body.slice(0, 200)}`);
+      } catch (error) {
+        failures.push(`${new Date().toISOString()} ${(error as Error).message}`);
+      }
       await sleep(BOARD_GAP_MS);
     }
   })();
@@ -123,7 +128,7 @@ function sampleBoard(base: string, token: string): { stop: () => Promise<BoardSa
     async stop() {
       stopped = true;
       await loop;
-      return samples;
+      return { samples, failures };
     },
   };
 }
@@ -167,6 +172,8 @@ interface VariantFigures {
   exactlyOnce: { expected: number; distinct: number; once: number; repeated: number; missing: number };
   board: { inBurst: number; p50: number; p99: number; all: number; allP99: number };
   cpu: Record<string, number>;
+  jobTimes: { sampled: number; pickupP50: number; pickupP99: number; processingP50: number; processingP99: number };
+  loadAverage: { before: number; after: number };
   windowSeconds: number;
   event: string;
   complete: boolean;
@@ -191,7 +198,8 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
     const prefix = '{burst}';
     connection.queue = new Queue(LADDER_QUEUE, { connection: connection.redis, prefix });
     const queue = connection.queue;
-    store = await PostgresEventStore.create(db.pool, { listen: false });
+    // Announces its appends (NOTIFY) as the API's store does: the worker's subscriptions wake at once.
+    store = await PostgresEventStore.create(db.pool);
 
     const seedStarted = Date.now();
     const orgs = await seedOrganisations(store);
@@ -221,7 +229,7 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
     const token = (await http(base, 'POST', 'auth/login', undefined, SUPERVISOR)).accessToken as string;
 
     // The due second: far enough ahead for seeding and scheduling, then the first reminder.
-    const dueAt = new Date(Math.ceil((seedStarted + (SETUP_S + 7 * DAY_S) * 1000) / 1000) * 1000);
+    const dueAt = new Date(Math.ceil((Date.now() + (SETUP_S + 7 * DAY_S) * 1000) / 1000) * 1000);
     const firstStep = dueAt.getTime() - 7 * DAY_S * 1000;
     const obligationsStarted = Date.now();
     await seedObligations(store, dueAt);
@@ -233,10 +241,16 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
 
     // The scheduler reactor (in the worker) plans every step of every deadline as a delayed job.
     const expectedJobs = DEADLINES * JOBS_PER_DEADLINE;
+    let lastLogged = 0;
     await waitUntil('every job to be scheduled', async () => {
       const c = await queue.getJobCounts('delayed', 'waiting', 'active', 'completed', 'failed', 'prioritized');
-      return Object.values(c).reduce((a, b) => a + b, 0) >= expectedJobs;
-    }, firstStep - Date.now() + 30_000);
+      const jobs = Object.values(c).reduce((a, b) => a + b, 0);
+      if (Date.now() - lastLogged > 5_000) {
+        lastLogged = Date.now();
+        log(`scheduling: ${jobs.toLocaleString('en-US')} of ${expectedJobs.toLocaleString('en-US')} jobs in Redis`);
+      }
+      return jobs >= expectedJobs;
+    }, firstStep - Date.now() + 30_000, 250);
     const schedulingSeconds = (Date.now() - seededAt) / 1000;
     log(`${expectedJobs.toLocaleString('en-US')} ladder jobs scheduled ${schedulingSeconds.toFixed(1)} s after the obligations were appended`);
     await waitUntil('the deadlines on the board', async () => (await count(`select count(*)::int as n from read.deadlines where kind = 'report' and status = 'open'`)) >= DEADLINES, Math.max(5_000, firstStep - Date.now()));
@@ -245,8 +259,10 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
 
     await sleep(firstStep - 2_000 - Date.now());
     const pids = () => ({ worker: worker!.child.pid, api: api!.child.pid });
-    const cpuBefore = await cpuSnapshot(() => connection.redis!.info('cpu'), pids());
+    const snapshot = () => cpuSnapshot(() => connection.redis!.info('cpu'), pids(), db!.name);
+    const cpuBefore = await snapshot();
     const windowStart = Date.now();
+    const loadBefore = loadavg()[0]!;
     const board = sampleBoard(base, token);
     const fired = async () => {
       const { rows } = await db!.pool.query<{ reminders: number; missed: number }>(
@@ -270,7 +286,7 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
       const before = (await fired()).missed;
       const active = (await queue.getJobCounts('active')).active;
       // Its CPU up to the kill: the process (and its /proc entry) is gone afterwards.
-      cpuKilled = cpuSeconds(cpuBefore, await cpuSnapshot(() => connection.redis!.info('cpu'), pids()));
+      cpuKilled = cpuSeconds(cpuBefore, await snapshot());
       worker.child.kill('SIGKILL');
       await worker.exited;
       const killedAt = Date.now();
@@ -292,8 +308,17 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
         return (c.active ?? 0) + (c.waiting ?? 0) === 0 || Date.now() > dueAt.getTime() + 3 * DAY_S * 1000 - 2_000;
       }, 90_000, 500);
     }
-    const samples = await board.stop();
-    const cpuAfter = await cpuSnapshot(() => connection.redis!.info('cpu'), pids());
+    // Where the lateness comes from, on a sample of the finished missed-step jobs: BullMQ handing
+    // the job out after it fell due (pick-up), or the worker's read, decide and append (processing).
+    const finished = (await queue.getJobs(['completed'], 0, 4_999)).filter((j) => j.data.step === 'missed' && j.processedOn && j.finishedOn);
+    // After the flush the reconciler added the jobs again: their pick-up counts from the due time all the same.
+    const pickup = finished.map((j) => j.processedOn! - dueAt.getTime());
+    const processing = finished.map((j) => j.finishedOn! - j.processedOn!);
+    const jobTimes = { sampled: finished.length, pickupP50: percentile(pickup, 50), pickupP99: percentile(pickup, 99), processingP50: percentile(processing, 50), processingP99: percentile(processing, 99) };
+    log(`${variant}: ${finished.length} missed-step jobs sampled: pick-up after due p50 ${Math.round(jobTimes.pickupP50)} ms, p99 ${Math.round(jobTimes.pickupP99)} ms; processing p50 ${Math.round(jobTimes.processingP50)} ms, p99 ${Math.round(jobTimes.processingP99)} ms`);
+    const { samples, failures } = await board.stop();
+    if (failures.length > 0) log(`${variant}: ${failures.length} board requests failed, the first: ${failures[0]}\nAPI output:\n${api.output().slice(-2000)}`);
+    const cpuAfter = await snapshot();
     const windowSeconds = (Date.now() - windowStart) / 1000;
     const cpu = cpuSeconds(cpuBefore, cpuAfter);
     if (cpuKilled) cpu['worker'] = (cpu['worker'] ?? 0) + (cpuKilled['worker'] ?? 0);
@@ -337,12 +362,15 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
       exactlyOnce: { expected, distinct: once[0]!.distinct, once: once[0]!.once, repeated: once[0]!.repeated, missing: expected - once[0]!.distinct },
       board: { inBurst: inBurst.length, p50: percentile(inBurst, 50), p99: percentile(inBurst, 99), all: samples.length, allP99: percentile(samples.map((s) => s.ms), 99) },
       cpu,
+      jobTimes,
+      loadAverage: { before: loadBefore, after: loadavg()[0]! },
       windowSeconds,
       event,
       complete,
     };
     complete &&= figures.exactlyOnce.missing === 0 && figures.exactlyOnce.repeated === 0;
     figures.complete = complete;
+    if (process.env.BENCH_VERBOSE) log(`worker output:\n${worker.output().slice(-5000)}`);
     for (const s of steps) log(`${variant}: ${s.step}: ${s.fired.toLocaleString('en-US')} fired, lateness p50 ${Math.round(s.p50)} ms, p99 ${Math.round(s.p99)} ms, max ${Math.round(s.max)} ms`);
     log(`${variant}: exactly once ${figures.exactlyOnce.once.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} steps, ${figures.exactlyOnce.repeated} repeated, ${figures.exactlyOnce.missing} missing`);
     log(`${variant}: board during the bursts p50 ${figures.board.p50.toFixed(1)} ms, p99 ${figures.board.p99.toFixed(1)} ms (${inBurst.length} requests; ${samples.length} in the whole window, p99 ${figures.board.allP99.toFixed(1)} ms)`);
@@ -395,7 +423,7 @@ async function main(): Promise<void> {
   const table = formatTable(results);
   process.stdout.write(`${table}\n`);
   const failed = figures.filter((f) => !f.complete);
-  const full = COUNTIES === 100 && DAY_S === 15 && VARIANTS.length === 3;
+  const full = COUNTIES === 100 && VARIANTS.length === 3;
   if (!full) {
     process.stdout.write('(partial run: results and docs not written)\n');
   } else {
@@ -405,7 +433,7 @@ async function main(): Promise<void> {
     const lines = figures.map((f) => {
       const steps = f.steps.map((s) => `${s.step}: p50 ${Math.round(s.p50)} / p99 ${Math.round(s.p99)} / max ${Math.round(s.max)} ms, burst over ${((s.lastAt - s.dueAt) / 1000).toFixed(1)} s after its due time`).join('; ');
       const cpu = Object.entries(f.cpu).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
-      return `- **${f.variant}**${f.event === 'none' ? '' : ` (${f.event})`}: ${steps}. Obligations appended in ${f.seedingSeconds.toFixed(1)} s; every job scheduled ${f.schedulingSeconds.toFixed(1)} s after. Board: ${f.board.inBurst} requests during the bursts, ${f.board.all} in the ${f.windowSeconds.toFixed(0)} s window (p99 ${f.board.allP99.toFixed(1)} ms). CPU seconds in the window: ${cpu}.`;
+      return `- **${f.variant}**${f.event === 'none' ? '' : ` (${f.event})`}: ${steps}. Obligations appended in ${f.seedingSeconds.toFixed(1)} s; every job scheduled ${f.schedulingSeconds.toFixed(1)} s after. Board: ${f.board.inBurst} requests during the bursts, ${f.board.all} in the ${f.windowSeconds.toFixed(0)} s window (p99 ${f.board.allP99.toFixed(1)} ms). CPU seconds in the window: ${cpu}. Missed-step jobs (${f.jobTimes.sampled} sampled): handed out p50 ${Math.round(f.jobTimes.pickupP50)} / p99 ${Math.round(f.jobTimes.pickupP99)} ms after falling due, processed in p50 ${Math.round(f.jobTimes.processingP50)} / p99 ${Math.round(f.jobTimes.processingP99)} ms. Load average (1 min) ${f.loadAverage.before.toFixed(1)} at the first reminders, ${f.loadAverage.after.toFixed(1)} at the end.`;
     });
     await writeDocSection(
       'burst',

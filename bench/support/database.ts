@@ -5,6 +5,8 @@ export interface BenchDatabase {
   /** Where the server came from, for the report. */
   server: string;
   serverVersion: string;
+  /** The run's database (bench_<timestamp>). */
+  name: string;
   url: string;
   pool: pg.Pool;
   /** Drops the run's database and stops the embedded server if this run started it. */
@@ -47,6 +49,7 @@ export async function openBenchDatabase(poolSize: number, log: (message: string)
   return {
     server,
     serverVersion: rows[0]?.server_version ?? 'unknown',
+    name,
     url: url.toString(),
     pool,
     async dispose() {

@@ -101,8 +101,12 @@ async function procCpu(pid: string): Promise<{ name: string; micros: number } | 
   return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), micros: ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1e6 };
 }
 
-/** `processes`: label → pid of child processes to account (a restarted child counts under its label with its new pid). */
-export async function cpuSnapshot(redisInfo: () => Promise<string>, processes: Record<string, number | undefined> = {}): Promise<CpuSnapshot> {
+/**
+ * `processes`: label → pid of child processes to account (a restarted child counts under its label
+ * with its new pid). `postgresDatabase`: count only the server processes of that database (their
+ * title names it), not those of other people's databases on a shared server.
+ */
+export async function cpuSnapshot(redisInfo: () => Promise<string>, processes: Record<string, number | undefined> = {}, postgresDatabase?: string): Promise<CpuSnapshot> {
   const { user, system } = process.cpuUsage();
   const info = await redisInfo();
   const field = (name: string) => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)?.[1] ?? 0);
@@ -112,7 +116,9 @@ export async function cpuSnapshot(redisInfo: () => Promise<string>, processes: R
   for (const pid of await readdir('/proc').catch(() => [] as string[])) {
     if (!/^\d+$/.test(pid)) continue;
     const cpu = await procCpu(pid);
-    if (cpu?.name === 'postgres') postgres.set(pid, cpu.micros);
+    if (cpu?.name !== 'postgres') continue;
+    if (postgresDatabase && !(await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).includes(` ${postgresDatabase} `)) continue;
+    postgres.set(pid, cpu.micros);
   }
   const children = new Map<string, number>();
   for (const [label, pid] of Object.entries(processes)) {

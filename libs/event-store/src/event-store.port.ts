@@ -1,4 +1,4 @@
-import type { NewEvent, Position, RecordedEvent } from '@app/kernel';
+import { comparePositions, type NewEvent, type Position, type RecordedEvent } from '@app/kernel';
 
 /** What the writer expects the stream to be at: absent, anything, or an exact revision. */
 export type ExpectedRevision = 'no_stream' | 'any' | 'stream_exists' | number;
@@ -103,6 +103,25 @@ export class StreamDeleted extends Error {
  */
 export abstract class EventStore {
   abstract readonly name: string;
+  private newestAppended: Position | undefined;
+
+  /**
+   * The newest position this store object appended (undefined before its first append): what a
+   * read-your-writes wait in this process waits for (ProjectionHost.awaitReadModels). Appends by
+   * other processes, a worker's ladder firing 40,000 steps at a quarter's due second, are not in
+   * it, so they do not hold up every query of the API while the read models catch up with them.
+   */
+  newestAppendedPosition(): Position | undefined {
+    return this.newestAppended;
+  }
+
+  /** Adapters call this with what they appended (a repeated append, position -1, appended nothing). */
+  protected noteAppended(results: ReadonlyArray<AppendResult | Error>): void {
+    for (const result of results) {
+      if (result instanceof Error || result.alreadyStored || result.position.prepare < 0n) continue;
+      if (!this.newestAppended || comparePositions(result.position, this.newestAppended) > 0) this.newestAppended = result.position;
+    }
+  }
 
   abstract append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
 

@@ -76,7 +76,9 @@ export class InMemoryEventStore extends EventStore {
     this.streams.set(streamId, stream);
     this.wake.notify();
     const last = stream.at(-1);
-    return { nextRevision: stream.length - 1, position: last ? last.position : { commit: -1n, prepare: -1n } };
+    const result = { nextRevision: stream.length - 1, position: last ? last.position : { commit: -1n, prepare: -1n } };
+    this.noteAppended([result]);
+    return result;
   }
 
   async readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {

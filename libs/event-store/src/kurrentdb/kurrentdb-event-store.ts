@@ -99,7 +99,9 @@ export class KurrentDbEventStore extends EventStore {
     // The append answers with the position of the write, which for several events is not
     // documented to be the last event's; reading that event back gives its exact position.
     const [last] = await this.readRaw(stream, Number(nextExpectedRevision), 1);
-    return { nextRevision: Number(nextExpectedRevision), position: last?.position ?? { commit: -1n, prepare: -1n } };
+    const result = { nextRevision: Number(nextExpectedRevision), position: last?.position ?? { commit: -1n, prepare: -1n } };
+    this.noteAppended([result]);
+    return result;
   }
 
   /**
@@ -123,7 +125,7 @@ export class KurrentDbEventStore extends EventStore {
       throw error;
     }
     this.wake.notify();
-    return Promise.all(
+    const results = await Promise.all(
       requests.map(async ({ streamId, events }) => {
         const nextRevision = await this.streamRevision(streamId);
         const [last] = await this.readRaw(this.prefix + streamId, nextRevision, 1);
@@ -131,6 +133,8 @@ export class KurrentDbEventStore extends EventStore {
         return { nextRevision, position: last.position };
       }),
     );
+    this.noteAppended(results);
+    return results;
   }
 
   async readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {

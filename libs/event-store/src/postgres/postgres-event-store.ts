@@ -218,7 +218,8 @@ export class PostgresEventStore extends EventStore {
    * Subscribers in this process are woken at once. A lost notification only costs one
    * polling interval.
    */
-  private announceAppend(): void {
+  private announceAppend(results: ReadonlyArray<AppendResult | Error>): void {
+    this.noteAppended(results);
     this.wake.notify();
     if (this.options.listen === false || this.notifyTimer) return;
     this.notifyTimer = setTimeout(() => {
@@ -238,7 +239,7 @@ export class PostgresEventStore extends EventStore {
     for (let attempt = 1; ; attempt++) {
       const result = await this.appendToStream(streamId, events, guard, expected);
       if (result) {
-        this.announceAppend();
+        this.announceAppend([result]);
         return result;
       }
       // Refused: say why, from what is stored now.
@@ -291,7 +292,7 @@ export class PostgresEventStore extends EventStore {
       // Whatever went wrong in the fast path, the one-by-one path reports it per request.
       const fast = await this.appendAllOrNothing(requests).catch(() => undefined);
       if (fast) {
-        this.announceAppend();
+        this.announceAppend(fast);
         return fast;
       }
     }
@@ -304,7 +305,7 @@ export class PostgresEventStore extends EventStore {
     if (requests.length === 0) return [];
     const results = await this.appendAllOrNothing(requests);
     if (results) {
-      this.announceAppend();
+      this.announceAppend(results);
       return results;
     }
     // Refused as a whole: say why, from the streams as they are now.

@@ -77,7 +77,10 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
 
   /**
    * Read-your-writes for queries: waits, at most `timeoutMs`, until every read model (not the
-   * reactors) has applied everything committed before the call. A projection that runs in this
+   * reactors) has applied everything this process appended before the call (its commands, and in
+   * the all-in-one process its background work too). Writes of other processes are not waited
+   * for: while a worker appends a burst of ladder steps, the read models lag behind it by seconds,
+   * and waiting for it held every board request for READ_WAIT_MS (bench:burst). A projection that runs in this
    * process is asked directly; one that runs in a worker, by its stored checkpoint. False when
    * the time ran out: the caller then answers from the read models as they are.
    *
@@ -87,7 +90,7 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
    */
   async awaitReadModels(timeoutMs: number): Promise<boolean> {
     if (timeoutMs <= 0 || this.registry.projections.length === 0) return true;
-    const target = await this.store.latestCommittedPosition();
+    const target = this.store.newestAppendedPosition();
     if (!target) return true;
     const deadline = Date.now() + timeoutMs;
     let names = this.registry.projections.map((p) => p.name);

@@ -8,10 +8,10 @@ import { ProjectionHost } from './projection-host.js';
 
 /**
  * Read-your-writes over eventually consistent read models: an authenticated GET first waits
- * (at most READ_WAIT_MS) until the projections have applied every event committed before it
- * arrived, so a client that issues a notice and then asks for the board sees its notice. With
- * no writes in flight the wait is two indexed queries (the newest committed position, the
- * checkpoints).
+ * (at most READ_WAIT_MS) until the projections have applied every event this process appended
+ * before it arrived, so a client that issues a notice and then asks for the board sees its
+ * notice. Another process's writes (the worker's ladder steps) are not waited for. With the
+ * read models caught up the wait is one indexed query (the checkpoints).
  */
 @Injectable()
 export class ReadConsistencyInterceptor implements NestInterceptor {
