@@ -13,10 +13,10 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { newId, type EventMetadata, type NewEvent } from '@app/kernel';
+import { newId, SYSTEM_ACTOR, type EventMetadata, type NewEvent } from '@app/kernel';
 import { PostgresEventStore } from '@app/event-store';
 import { ensureLocalRedis, type LocalRedis } from '@app/platform';
-import { organizationDecider, organizationStream, systemActor, type OrgKind } from '@app/access';
+import { organizationDecider, organizationStream, type OrgKind } from '@app/access';
 import { reportDecider, reportStream } from '@app/reporting';
 import { LADDER_QUEUE } from '@app/escalation';
 import { openBenchDatabase, type BenchDatabase } from './support/database.js';
@@ -65,7 +65,8 @@ const toNew = (event: { type: string; data: unknown }, now: Date): NewEvent => (
 /** The province's organisations through the organisation decider, parents first. */
 async function seedOrganisations(store: PostgresEventStore): Promise<number> {
   const now = new Date();
-  const actor = systemActor(county(1));
+  // The system actor as the bootstrap uses it, acting in the first county.
+  const actor = { ...SYSTEM_ACTOR, orgId: county(1) };
   const register = (id: string, kind: OrgKind, parentId: string | null, parentKind: OrgKind | null) => {
     const events = organizationDecider.decide(
       { type: 'RegisterOrganization', id, name: `${id} 党组织`, kind, parentId, parent: parentKind ? { kind: parentKind, merged: false } : null, now, actor },
@@ -88,7 +89,7 @@ async function seedOrganisations(store: PostgresEventStore): Promise<number> {
 /** Every township's quarterly and every village's half-yearly report obligation, all due at `dueAt`, through the report decider. */
 async function seedObligations(store: PostgresEventStore, dueAt: Date): Promise<void> {
   const now = new Date();
-  const actor = { userId: 'system', orgId: null };
+  const actor = SYSTEM_ACTOR;
   const open = (orgId: string, supervisorOrgId: string, period: string) => {
     const events = reportDecider.decide({ type: 'OpenReportingObligation', orgId, supervisorOrgId, period, dueAt, now, actor }, reportDecider.initialState());
     return { streamId: reportStream(orgId, period), events: events.map((e) => toNew(e, now)), expected: 'no_stream' as const };
