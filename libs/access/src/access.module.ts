@@ -11,8 +11,11 @@ import { OrganizationsController } from './organizations/organizations.http.cont
 import { OrganizationQueries } from './organizations/organization.queries.js';
 import { ChangeOrganizationHandler, RegisterOrganizationHandler } from './organizations/organization.commands.js';
 import { ImportOrganizationsHandler } from './organizations/import-organizations.command.js';
-import { ChangeUserHandler, CreateUserHandler } from './users/user.commands.js';
-import { UsersController } from './users/users.http.controller.js';
+import { UserCommandShell } from './application/user-command-shell.js';
+import { CreateUserHandler } from './create-user/create-user.handler.js';
+import { ChangeUserRolesHandler } from './change-user-roles/change-user-roles.handler.js';
+import { DisableUserHandler } from './disable-user/disable-user.handler.js';
+import { UsersController } from './http/users.http.controller.js';
 import { ACCESS_ENV, BootstrapAdmin } from './users/bootstrap-admin.js';
 import { AuthController } from './auth/auth.http.controller.js';
 import { LoginService } from './auth/login.service.js';
@@ -44,8 +47,10 @@ export class AccessModule implements OnModuleInit {
         RegisterOrganizationHandler,
         ChangeOrganizationHandler,
         ImportOrganizationsHandler,
+        UserCommandShell,
         CreateUserHandler,
-        ChangeUserHandler,
+        ChangeUserRolesHandler,
+        DisableUserHandler,
         LoginThrottle,
         LoginService,
         { provide: ActorVerifier, useClass: StreamActorVerifier },

@@ -6,7 +6,7 @@ import { CommandRunner, metadataFor } from '@app/platform';
 import { organizationDecider, organizationStream } from '../domain/organization.decider.js';
 import { userDecider, userStream } from '../domain/user.decider.js';
 import { OrganizationStreams } from '../application/org-facts.js';
-import { BCRYPT_COST } from './user.commands.js';
+import { BCRYPT_COST } from '../application/user-command-shell.js';
 
 export const ACCESS_ENV = Symbol('ACCESS_ENV');
 

@@ -2,9 +2,12 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CommandCtx, type CommandContext } from '@app/platform';
-import { ChangeRolesRequest, CreateUserRequest } from './user.dto.js';
+import { ChangeRolesRequest, CreateUserRequest } from '../users/user.dto.js';
 import { OptionalReasonRequest } from '../organizations/organization.dto.js';
-import { ChangeUserCommand, CreateUserCommand, type UserAnswer } from './user.commands.js';
+import type { UserAnswer } from '../application/user-command-shell.js';
+import { CreateUserCommand } from '../create-user/create-user.command.js';
+import { ChangeUserRolesCommand } from '../change-user-roles/change-user-roles.command.js';
+import { DisableUserCommand } from '../disable-user/disable-user.command.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -22,13 +25,13 @@ export class UsersController {
 
   @Post(':username/roles')
   @HttpCode(200)
-  changeRoles(@CommandCtx() ctx: CommandContext, @Param('username') username: string, @Body() body: ChangeRolesRequest) {
-    return this.commands.execute(new ChangeUserCommand(ctx, username, { type: 'ChangeUserRoles', roles: body.roles }));
+  changeRoles(@CommandCtx() ctx: CommandContext, @Param('username') username: string, @Body() body: ChangeRolesRequest): Promise<UserAnswer> {
+    return this.commands.execute(new ChangeUserRolesCommand(ctx, username, body.roles));
   }
 
   @Post(':username/disable')
   @HttpCode(200)
-  disable(@CommandCtx() ctx: CommandContext, @Param('username') username: string, @Body() body: OptionalReasonRequest) {
-    return this.commands.execute(new ChangeUserCommand(ctx, username, { type: 'DisableUser', reason: body.reason ?? null }));
+  disable(@CommandCtx() ctx: CommandContext, @Param('username') username: string, @Body() body: OptionalReasonRequest): Promise<UserAnswer> {
+    return this.commands.execute(new DisableUserCommand(ctx, username, body.reason ?? null));
   }
 }
