@@ -40,9 +40,11 @@ describe('web app in Chromium (demo county)', () => {
   async function reloadUntil(target: Locator, loaded: string): Promise<void> {
     const deadline = Date.now() + 60_000;
     while (!(await target.count())) {
-      if (Date.now() > deadline) throw new Error(`never showed ${target}: ${(await page.locator('main').innerText()).slice(0, 2000)}`);
-      await page.reload();
-      await page.locator(loaded).waitFor();
+      if (Date.now() > deadline) throw new Error(`never showed ${target} on ${page.url()}: ${(await page.locator('body').innerText()).slice(0, 2000)}`);
+      await page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await page.locator(loaded).waitFor({ timeout: 60_000 }).catch(async (error: Error) => {
+        throw new Error(`${error.message}\non ${page.url()}: ${(await page.locator('body').innerText()).slice(0, 2000)}`);
+      });
       await page.waitForLoadState('networkidle');
     }
   }
@@ -269,7 +271,7 @@ describe('web app in Chromium (demo county)', () => {
     const pledgePath = `/pledges/${drafted.body.id}`;
 
     await signIn(page, stack.base, 'county-supervisor', DEMO_PASSWORD);
-    await page.locator('.app-nav').getByText('承诺事项').click();
+    await page.goto(`${stack.base}/pledges`);
     const letter = page.locator('[data-test=pledge-table]').getByRole('link', { name: `${year}年度基层党建工作责任书` });
     await reloadUntil(letter, '[data-test=pledges]');
     await letter.click();
@@ -277,7 +279,7 @@ describe('web app in Chromium (demo county)', () => {
     await page.locator('[data-test=pledge]').getByText('上级：county-supervisor').waitFor();
 
     // The conversation last year's published ranking proposed (demo county) is on the conversations page.
-    await page.locator('.app-nav').getByText('诫勉谈话').click();
+    await page.goto(`${stack.base}/conversations`);
     const conversation = page.locator('[data-test=conversation-table] .el-table__row a').first();
     await conversation.waitFor();
     await screenshot(page, 'conversations');
