@@ -5,16 +5,17 @@ import { EventStore } from '@app/event-store';
 import { createRootLogger, PinoNestLogger, ProjectionHost } from '@app/platform';
 import { AppModule } from '../../api/src/app.module.js';
 import { exitOnStartFailure } from '../../api/src/start.js';
-import { RebuildProgress } from './rebuild-progress.js';
+import { RebuildProgress, perSecond } from './rebuild-progress.js';
 
 /**
- * `npm run projections:rebuild -- <name>` or `-- --all`: empties read models and replays them
- * from position zero, with a progress bar on a terminal (plain progress lines otherwise). The
- * projections' advisory locks must be free: stop the workers (or the all-in-one process) first;
- * the command says so if one is held.
+ * `npm run projections:rebuild -- <name> [<name> ...]` or `-- --all`: empties read models and
+ * replays them from position zero, with a progress bar on a terminal (plain progress lines
+ * otherwise). The projections' advisory locks must be free: stop the workers (or the all-in-one
+ * process) first; the command says so if one is held, and changes nothing.
  *
- * With `--all`, every projection in turn, the organisation tree first: other read models (the
- * deadline board's paths) look organisations up in it while they replay.
+ * Several projections are rebuilt in one pass over the log (each page read once, applied to each
+ * of them and their checkpoints in one transaction); with `--all` the organisation tree comes
+ * first, since the deadline board looks organisations up in it while it replays.
  */
 const FIRST = ['access.organizations'];
 
@@ -36,17 +37,29 @@ async function main() {
     const names = args.includes('--all')
       ? [...FIRST.filter((n) => host.projectionNames().includes(n)), ...host.projectionNames().filter((n) => !FIRST.includes(n))]
       : args;
-    // Unknown names fail before anything is emptied.
-    for (const name of names) host.runner(name);
     const head = await app.get(EventStore).headPosition();
-    const progress = new RebuildProgress(names, head, process.stderr, Boolean(process.stderr.isTTY));
-    for (const name of names) {
+    const progress = new RebuildProgress(head, process.stderr, Boolean(process.stderr.isTTY));
+    if (names.length === 1) {
+      const name = names[0]!;
+      const runner = host.runner(name);
       progress.begin(name);
-      const total = await host.runner(name).rebuild((processed: number, position: Position) => progress.update(processed, position));
-      const line = progress.end(total);
-      console.log(line);
+      const total = await runner.rebuild((processed: number, position: Position) => progress.update(processed, position));
+      console.log(progress.end(total));
+      return;
     }
-    if (names.length > 1) console.log(progress.summary());
+    progress.begin(`${names.length} projections`);
+    const done = await host.rebuildTogether(names, (p) => progress.update(p.read, p.last));
+    const seconds = progress.seconds();
+    progress.end(done.read);
+    for (const [name, { events, applyMs }] of done.projections) {
+      console.log(`Rebuilt ${name}: ${events.toLocaleString('en')} events in ${(applyMs / 1000).toFixed(1)} s (${perSecond(events, applyMs / 1000)} events/s of its own apply time)`);
+    }
+    const applying = [...done.projections.values()].reduce((sum, p) => sum + p.applyMs, 0) / 1000;
+    console.log(
+      `Rebuilt ${names.length} projections in ${seconds.toFixed(1)} s, in one pass over ${done.read.toLocaleString('en')} events ` +
+        `(${perSecond(done.read, seconds)} events/s): applying ${applying.toFixed(1)} s, committing ${(done.commitMs / 1000).toFixed(1)} s, ` +
+        `waiting for the next page ${(done.waitForPageMs / 1000).toFixed(1)} s`,
+    );
   } finally {
     await app.close();
   }

@@ -7,6 +7,7 @@ export * from './postgres/embedded-postgres.js';
 export * from './projections/projection.js';
 export * from './projections/runner.js';
 export * from './projections/checkpoint-store.js';
+export * from './projections/rebuild-together.js';
 export * from './projections/folded-subjects.projection.js';
 // The KurrentDB adapter itself is not exported: connectKurrentDb loads it when it is chosen.
 export * from './kurrentdb/connect-kurrentdb.js';

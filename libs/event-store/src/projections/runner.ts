@@ -27,7 +27,7 @@ export interface RunnerOptions {
 type Target = { kind: 'projection'; projection: Projection } | { kind: 'reactor'; reactor: Reactor };
 
 /** A stable 64-bit advisory-lock key per runner name. */
-function lockKey(name: string): string {
+export function runnerLockKey(name: string): string {
   return createHash('sha256').update(`runner:${name}`).digest().readBigInt64BE(0).toString();
 }
 
@@ -212,7 +212,7 @@ export class CheckpointedRunner {
     const client = new pg.Client(this.pool.options);
     client.on('error', () => undefined);
     await client.connect();
-    const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1::bigint) as locked', [lockKey(this.name)]);
+    const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1::bigint) as locked', [runnerLockKey(this.name)]);
     if (!rows[0]?.locked) {
       await client.end().catch(() => undefined);
       return false;

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig, comparePositions, type Position } from '@app/kernel';
-import { CheckpointedRunner, EventStore, loadCheckpoints, type Projection, type Reactor, type RunnerStatus } from '@app/event-store';
+import { CheckpointedRunner, EventStore, loadCheckpoints, rebuildTogether, type Projection, type RebuildTogetherProgress, type Reactor, type RunnerStatus } from '@app/event-store';
 import { Database } from './database.js';
 
 /** Contexts register their projections and reactors here (in onModuleInit). */
@@ -64,6 +64,22 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
   /** Effects: never rebuilt. */
   reactorNames(): string[] {
     return this.registry.reactors.map((r) => r.name);
+  }
+
+  /**
+   * Rebuilds these projections in one pass over the log, in the order given (see
+   * `rebuildTogether`); fails, changing nothing, while any of them runs elsewhere.
+   */
+  rebuildTogether(names: string[], onProgress?: (progress: RebuildTogetherProgress) => void): Promise<RebuildTogetherProgress> {
+    const projections = names.map((name) => {
+      const projection = this.registry.projections.find((p) => p.name === name);
+      if (!projection) {
+        const reactor = this.registry.reactors.some((r) => r.name === name);
+        throw new Error(reactor ? `${name} is a reactor; reactors are not rebuilt (their effects already happened)` : `No projection or reactor named "${name}" (known: ${this.names().join(', ')})`);
+      }
+      return projection;
+    });
+    return rebuildTogether(this.store, this.database.pool, projections, { onProgress });
   }
 
   names(): string[] {

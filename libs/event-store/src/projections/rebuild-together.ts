@@ -1,0 +1,161 @@
+import pg from 'pg';
+import { comparePositions, streamCategory, type Position, type RecordedEvent } from '@app/kernel';
+import type { EventStore, ReadAllPage } from '../event-store.port.js';
+import { sleep } from '../polling-subscription.js';
+import { advanceCheckpoint, deleteCheckpoint, setupCheckpoints } from './checkpoint-store.js';
+import type { Projection } from './projection.js';
+import { runnerLockKey } from './runner.js';
+
+/** Where a rebuild's time went so far, per projection and in all. */
+export interface RebuildTogetherProgress {
+  /** Events of the log read so far (every category). */
+  read: number;
+  last: Position;
+  /** Per projection: events of its categories applied, and the milliseconds its `apply` took. */
+  projections: Map<string, { events: number; applyMs: number }>;
+  /** Milliseconds spent waiting for pages (reads overlap the previous page's apply), and committing. */
+  waitForPageMs: number;
+  commitMs: number;
+}
+
+/** An event as the store's filter would pass it to the projection (same categories, same type prefixes). */
+function accepts(projection: Projection, event: RecordedEvent): boolean {
+  if (projection.categories?.length && !projection.categories.includes(streamCategory(event.streamId))) return false;
+  if (projection.typePrefixes?.length && !projection.typePrefixes.some((prefix) => event.type.startsWith(prefix))) return false;
+  return true;
+}
+
+/**
+ * Rebuilds several projections in one pass over the log: each page is read once and applied to
+ * every projection in the order given (each sees only its own categories and type prefixes, as
+ * its runner would), and every checkpoint moves in the same transaction as the page: each read
+ * model still changes exactly once per event, as with `CheckpointedRunner.rebuild`, while the
+ * log is read once instead of once per projection. The next page is read while the current one
+ * is applied. Takes every projection's advisory lock first and fails, changing nothing, if one
+ * is held (its runner is active somewhere).
+ *
+ * A projection given before another can be read by it within the page (the organisation tree
+ * before the deadline board, which looks targets up in it).
+ */
+export async function rebuildTogether(
+  store: EventStore,
+  pool: pg.Pool,
+  projections: Projection[],
+  options: { batchSize?: number; onProgress?: (progress: RebuildTogetherProgress) => void } = {},
+): Promise<RebuildTogetherProgress> {
+  const setupClient = await pool.connect();
+  try {
+    await setupCheckpoints(setupClient);
+    for (const projection of projections) await projection.setup(setupClient);
+  } finally {
+    setupClient.release();
+  }
+
+  const lockClient = new pg.Client(pool.options);
+  lockClient.on('error', () => undefined);
+  await lockClient.connect();
+  try {
+    for (const projection of projections) {
+      const { rows } = await lockClient.query<{ locked: boolean }>('select pg_try_advisory_lock($1::bigint) as locked', [runnerLockKey(projection.name)]);
+      if (!rows[0]?.locked) throw new Error(`${projection.name} is being run by another process (its advisory lock is held): stop the workers first`);
+    }
+
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      for (const projection of projections) {
+        await projection.reset(client);
+        await deleteCheckpoint(client, projection.name);
+      }
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+
+    const progress: RebuildTogetherProgress = {
+      read: 0,
+      last: { commit: 0n, prepare: -1n },
+      projections: new Map(projections.map((p) => [p.name, { events: 0, applyMs: 0 }])),
+      waitForPageMs: 0,
+      commitMs: 0,
+    };
+    const batchSize = options.batchSize ?? 1000;
+    // Everything committed when the rebuild began (an older open transaction holds newer events back: wait for it).
+    const target = await store.latestCommittedPosition();
+    let checkpoint: Position | undefined;
+    // A read ahead that fails while a page is being applied is reported when it is awaited, never unhandled.
+    const read = (after: Position | undefined) => {
+      const page = store.readAll({ after, maxCount: batchSize });
+      page.catch(() => undefined);
+      return page;
+    };
+    let next: Promise<ReadAllPage> = read(checkpoint);
+    for (;;) {
+      const waited = performance.now();
+      const page = await next;
+      progress.waitForPageMs += performance.now() - waited;
+      const moved = page.lastPosition && (page.events.length > 0 || !checkpoint || comparePositions(page.lastPosition, checkpoint) !== 0);
+      // Read ahead while this page is applied.
+      if (page.hasMore && page.lastPosition) next = read(page.lastPosition);
+      if (moved) {
+        const last = page.lastPosition!;
+        await applyPage(pool, projections, page.events, checkpoint, last, progress);
+        checkpoint = last;
+        progress.read += page.events.length;
+        progress.last = last;
+        options.onProgress?.(progress);
+      }
+      if (page.hasMore) continue;
+      if (!target || (checkpoint && comparePositions(checkpoint, target) >= 0)) return progress;
+      await sleep(20);
+      next = read(checkpoint);
+    }
+  } finally {
+    // Ending the session releases every advisory lock it holds.
+    await lockClient.end().catch(() => undefined);
+  }
+}
+
+async function applyPage(
+  pool: pg.Pool,
+  projections: Projection[],
+  events: RecordedEvent[],
+  from: Position | undefined,
+  to: Position,
+  progress: RebuildTogetherProgress,
+): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    for (const projection of projections) {
+      const own = events.filter((event) => accepts(projection, event));
+      const started = performance.now();
+      try {
+        if (own.length > 0) await projection.apply(own, client);
+      } catch (error) {
+        const first = own[0];
+        throw new Error(
+          `Projection ${projection.name} failed on a batch starting at ${first ? `${first.type} ${first.streamId}@${first.streamRevision} (position ${first.globalPosition})` : 'nothing'}: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+      if (!(await advanceCheckpoint(client, projection.name, from, to))) {
+        throw new Error(`Projection ${projection.name}: the checkpoint was moved by another runner; stopping the rebuild`);
+      }
+      const spent = progress.projections.get(projection.name)!;
+      spent.events += own.length;
+      spent.applyMs += performance.now() - started;
+    }
+    const committing = performance.now();
+    await client.query('commit');
+    progress.commitMs += performance.now() - committing;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
