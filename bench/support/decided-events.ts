@@ -79,7 +79,11 @@ export class EventSink {
     // append at a time (each its own transaction), ten times slower.
     const queued = this.pending.get(streamId);
     if (queued && expected === 'any' && queued.expected === 'any') {
+      // Moved to the end of the batch: an inbox read must come after the event that made its item
+      // (as over HTTP, where the item is read from the inbox before the read is appended).
       queued.events.push(...events);
+      this.requests.splice(this.requests.indexOf(queued), 1);
+      this.requests.push(queued);
       return;
     }
     const request = { streamId, events: [...events], expected };

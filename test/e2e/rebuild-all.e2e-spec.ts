@@ -116,7 +116,7 @@ describe('projections:rebuild --all (the CLI)', () => {
       expect(rebuilt.stderr).not.toContain('Error');
       expect(rebuilt.code).toBe(0);
       // The tree first: other read models look organisations up in it while they replay.
-      expect(rebuilt.stdout.split('\n')[0]).toMatch(/^Rebuilt access\.organizations: [\d,]+ events in [\d.]+ s \([\d,]+ events\/s of its own apply time\)$/);
+      expect(rebuilt.stdout.split('\n')[0]).toMatch(/^Rebuilt access\.organizations: [\d,]+ events in [\d.]+ s \([\d,]+ events\/s of its own apply time, its commits included\)$/);
       for (const name of names) expect(rebuilt.stdout).toMatch(new RegExp(`^Rebuilt ${name.replace('.', '\\.')}: `, 'm'));
       expect(rebuilt.stdout).toContain(`Rebuilt ${names.length} projections in`);
       expect(await readModelChecksums(app.database.pool)).toEqual(live);

@@ -23,7 +23,12 @@ export function orgIdsOf(event: Pick<RecordedEvent, 'type' | 'data'>): string[] 
 
 /** The event's data without secrets, cut to its scalar fields when it is large. */
 export function summaryOf(data: unknown): Record<string, unknown> {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return {};
+  return JSON.parse(summaryJsonOf(data)) as Record<string, unknown>;
+}
+
+/** `summaryOf` as the JSON text the timeline stores, serialised once (a rebuild does this for every event). */
+export function summaryJsonOf(data: unknown): string {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return '{}';
   const clean = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(clean);
     if (value !== null && typeof value === 'object') {
@@ -32,9 +37,12 @@ export function summaryOf(data: unknown): Record<string, unknown> {
     return value;
   };
   const summary = clean(data) as Record<string, unknown>;
-  if (JSON.stringify(summary).length <= SUMMARY_MAX_CHARS) return summary;
-  return Object.fromEntries(
-    Object.entries(summary).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v) && String(v).length <= 200),
+  const text = JSON.stringify(summary);
+  if (text.length <= SUMMARY_MAX_CHARS) return text;
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.entries(summary).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v) && String(v).length <= 200),
+    ),
   );
 }
 
@@ -99,7 +107,7 @@ export class TimelineProjection implements Projection {
       }
       const orgIds = [...new Set([...(subject ?? []), ...own])];
       if (orgIds.length === 0) continue;
-      const summary = JSON.stringify(summaryOf(event.data));
+      const summary = summaryJsonOf(event.data);
       const occurredAt = event.occurredAt.toISOString();
       for (const orgId of orgIds) {
         timeline.orgIds.push(orgId);

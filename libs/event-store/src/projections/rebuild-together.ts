@@ -26,22 +26,24 @@ function accepts(projection: Projection, event: RecordedEvent): boolean {
 }
 
 /**
- * Rebuilds several projections in one pass over the log: each page is read once and applied to
- * every projection in the order given (each sees only its own categories and type prefixes, as
- * its runner would), and every checkpoint moves in the same transaction as the page: each read
- * model still changes exactly once per event, as with `CheckpointedRunner.rebuild`, while the
- * log is read once instead of once per projection. The next page is read while the current one
- * is applied. Takes every projection's advisory lock first and fails, changing nothing, if one
- * is held (its runner is active somewhere).
+ * Rebuilds several projections in one pass over the log: each page is read once (the next one
+ * while the current one is applied) and given to every projection, each seeing only its own
+ * categories and type prefixes as its runner would. Each projection applies the page and moves
+ * its checkpoint in one transaction of its own, so each read model still changes exactly once
+ * per event, as with `CheckpointedRunner.rebuild`; the projections of a page are applied side
+ * by side on their own connections (PostgreSQL works on them in parallel), except those named
+ * in `firstStage`, which are applied and committed first: others read them within the page
+ * (the organisation tree, in which the deadline board looks its targets up).
  *
- * A projection given before another can be read by it within the page (the organisation tree
- * before the deadline board, which looks targets up in it).
+ * Takes every projection's advisory lock first and fails, changing nothing, if one is held (its
+ * runner is active somewhere). Should one projection fail, the others may have committed the
+ * page: each read model stays consistent with its own checkpoint, and the rebuild is run again.
  */
 export async function rebuildTogether(
   store: EventStore,
   pool: pg.Pool,
   projections: Projection[],
-  options: { batchSize?: number; onProgress?: (progress: RebuildTogetherProgress) => void } = {},
+  options: { batchSize?: number; firstStage?: string[]; onProgress?: (progress: RebuildTogetherProgress) => void } = {},
 ): Promise<RebuildTogetherProgress> {
   const setupClient = await pool.connect();
   try {
@@ -82,7 +84,10 @@ export async function rebuildTogether(
       waitForPageMs: 0,
       commitMs: 0,
     };
-    const batchSize = options.batchSize ?? 1000;
+    // Larger pages than a runner's: a page costs a few statements per projection however many events it holds.
+    const batchSize = options.batchSize ?? 5000;
+    const firstStage = projections.filter((p) => options.firstStage?.includes(p.name));
+    const secondStage = projections.filter((p) => !options.firstStage?.includes(p.name));
     // Everything committed when the rebuild began (an older open transaction holds newer events back: wait for it).
     const target = await store.latestCommittedPosition();
     let checkpoint: Position | undefined;
@@ -102,7 +107,10 @@ export async function rebuildTogether(
       if (page.hasMore && page.lastPosition) next = read(page.lastPosition);
       if (moved) {
         const last = page.lastPosition!;
-        await applyPage(pool, projections, page.events, checkpoint, last, progress);
+        for (const projection of firstStage) await applyPage(pool, projection, page.events, checkpoint, last, progress);
+        const outcomes = await Promise.allSettled(secondStage.map((projection) => applyPage(pool, projection, page.events, checkpoint, last, progress)));
+        const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+        if (failed) throw failed.reason;
         checkpoint = last;
         progress.read += page.events.length;
         progress.last = last;
@@ -121,37 +129,35 @@ export async function rebuildTogether(
 
 async function applyPage(
   pool: pg.Pool,
-  projections: Projection[],
+  projection: Projection,
   events: RecordedEvent[],
   from: Position | undefined,
   to: Position,
   progress: RebuildTogetherProgress,
 ): Promise<void> {
+  const own = events.filter((event) => accepts(projection, event));
   const client = await pool.connect();
+  const started = performance.now();
   try {
     await client.query('begin');
-    for (const projection of projections) {
-      const own = events.filter((event) => accepts(projection, event));
-      const started = performance.now();
-      try {
-        if (own.length > 0) await projection.apply(own, client);
-      } catch (error) {
-        const first = own[0];
-        throw new Error(
-          `Projection ${projection.name} failed on a batch starting at ${first ? `${first.type} ${first.streamId}@${first.streamRevision} (position ${first.globalPosition})` : 'nothing'}: ${(error as Error).message}`,
-          { cause: error },
-        );
-      }
-      if (!(await advanceCheckpoint(client, projection.name, from, to))) {
-        throw new Error(`Projection ${projection.name}: the checkpoint was moved by another runner; stopping the rebuild`);
-      }
-      const spent = progress.projections.get(projection.name)!;
-      spent.events += own.length;
-      spent.applyMs += performance.now() - started;
+    try {
+      if (own.length > 0) await projection.apply(own, client);
+    } catch (error) {
+      const first = own[0];
+      throw new Error(
+        `Projection ${projection.name} failed on a batch starting at ${first ? `${first.type} ${first.streamId}@${first.streamRevision} (position ${first.globalPosition})` : 'nothing'}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    if (!(await advanceCheckpoint(client, projection.name, from, to))) {
+      throw new Error(`Projection ${projection.name}: the checkpoint was moved by another runner; stopping the rebuild`);
     }
     const committing = performance.now();
     await client.query('commit');
     progress.commitMs += performance.now() - committing;
+    const spent = progress.projections.get(projection.name)!;
+    spent.events += own.length;
+    spent.applyMs += performance.now() - started;
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;

@@ -67,10 +67,10 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
   }
 
   /**
-   * Rebuilds these projections in one pass over the log, in the order given (see
-   * `rebuildTogether`); fails, changing nothing, while any of them runs elsewhere.
+   * Rebuilds these projections in one pass over the log, those in `firstStage` before the others
+   * on each page (see `rebuildTogether`); fails, changing nothing, while any of them runs elsewhere.
    */
-  rebuildTogether(names: string[], onProgress?: (progress: RebuildTogetherProgress) => void): Promise<RebuildTogetherProgress> {
+  rebuildTogether(names: string[], firstStage: string[], onProgress?: (progress: RebuildTogetherProgress) => void): Promise<RebuildTogetherProgress> {
     const projections = names.map((name) => {
       const projection = this.registry.projections.find((p) => p.name === name);
       if (!projection) {
@@ -79,7 +79,7 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
       }
       return projection;
     });
-    return rebuildTogether(this.store, this.database.pool, projections, { onProgress });
+    return rebuildTogether(this.store, this.database.pool, projections, { firstStage, onProgress });
   }
 
   names(): string[] {
