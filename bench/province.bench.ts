@@ -20,7 +20,7 @@ import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import { CheckpointedRunner, EventStore, startEmbeddedPostgres } from '@app/event-store';
-import { createHttpApplication, Database, ProjectionHost, ProjectionRegistry } from '@app/platform';
+import { createHttpApplication, Database, ProjectionRegistry } from '@app/platform';
 import type { AssessmentState } from '@app/assessment';
 import { AppModule } from '../apps/api/src/app.module.js';
 import {
@@ -122,7 +122,6 @@ async function main(): Promise<void> {
   const app = await createHttpApplication(AppModule.forRoot({ env, worker: false }), env);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api/v1`;
-  const projections = app.get(ProjectionHost);
   const store = app.get(EventStore);
   const pool = new pg.Pool({ connectionString: dbUrl.toString(), max: 2 });
   const results: Row[] = [];
