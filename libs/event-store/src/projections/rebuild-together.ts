@@ -2,7 +2,8 @@ import pg from 'pg';
 import { comparePositions, streamCategory, type Position, type RecordedEvent } from '@app/kernel';
 import type { EventStore, ReadAllPage } from '../event-store.port.js';
 import { sleep } from '../polling-subscription.js';
-import { advanceCheckpoint, deleteCheckpoint, setupCheckpoints } from './checkpoint-store.js';
+import { advanceCheckpoint, setupCheckpoints } from './checkpoint-store.js';
+import { resetForRebuild } from './reset-for-rebuild.js';
 import type { Projection } from './projection.js';
 import { runnerLockKey } from './runner.js';
 
@@ -62,20 +63,7 @@ export async function rebuildTogether(
       if (!rows[0]?.locked) throw new Error(`${projection.name} is being run by another process (its advisory lock is held): stop the workers first`);
     }
 
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
-      for (const projection of projections) {
-        await projection.reset(client);
-        await deleteCheckpoint(client, projection.name);
-      }
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    await resetForRebuild(pool, projections);
 
     const progress: RebuildTogetherProgress = {
       read: 0,

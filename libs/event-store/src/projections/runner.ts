@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { comparePositions, type Position, type RecordedEvent } from '@app/kernel';
 import type { EventStore, Subscription } from '../event-store.port.js';
 import { sleep } from '../polling-subscription.js';
-import { advanceCheckpoint, deleteCheckpoint, loadCheckpoint, setupCheckpoints } from './checkpoint-store.js';
+import { advanceCheckpoint, loadCheckpoint, setupCheckpoints } from './checkpoint-store.js';
+import { resetForRebuild } from './reset-for-rebuild.js';
 import type { Projection, Reactor } from './projection.js';
 
 export interface RunnerStatus {
@@ -302,17 +303,9 @@ export class CheckpointedRunner {
     if (this.target.kind !== 'projection') throw new Error(`${this.name} is a reactor; reactors are not rebuilt (their effects already happened)`);
     await this.setup();
     if (!(await this.acquireLock())) throw new Error(`${this.name} is being run by another process (its advisory lock is held): stop the workers first`);
-    const client = await this.pool.connect();
     try {
-      await client.query('begin');
-      await this.target.projection.reset(client);
-      await deleteCheckpoint(client, this.name);
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
+      await resetForRebuild(this.pool, [this.target.projection]);
     } finally {
-      client.release();
       await this.releaseLock();
     }
     this.checkpoint = undefined;
