@@ -285,7 +285,8 @@ async function main(): Promise<void> {
     let backendsLatest = backendsBefore;
     const sampler = setInterval(() => {
       void memoryOf(cli.pid!).then((m) => {
-        if (!m) return;
+        // A process that has just exited (a zombie until reaped) shows no resident set.
+        if (!m || m.rssMb === 0) return;
         peakMb = Math.max(peakMb, m.peakMb);
         rssSamples.push(m.rssMb);
       });
