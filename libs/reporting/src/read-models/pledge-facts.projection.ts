@@ -25,16 +25,17 @@ export class ReportPledgeFactsProjection implements Projection {
       create index if not exists report_pledge_facts_target on read.report_pledge_facts (target_org_id, fulfilled_at);`);
   }
 
+  /** One multi-row insert per batch (a rebuild replays a province's fulfilled items). */
   async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
-    for (const event of events) {
-      if (event.type !== 'PledgeItemFulfilled') continue;
-      const data = event.data as Record<string, unknown>;
-      await client.query(
-        `insert into read.report_pledge_facts (stream_id, item_id, target_org_id, fulfilled_at) values ($1, $2, $3, $4)
-         on conflict (stream_id, item_id) do nothing`,
-        [event.streamId, data.itemId, data.targetOrgId, data.at ?? event.occurredAt.toISOString()],
-      );
-    }
+    const fulfilled = events.filter((event) => event.type === 'PledgeItemFulfilled');
+    if (fulfilled.length === 0) return;
+    const data = fulfilled.map((event) => event.data as Record<string, unknown>);
+    await client.query(
+      `insert into read.report_pledge_facts (stream_id, item_id, target_org_id, fulfilled_at)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+       on conflict (stream_id, item_id) do nothing`,
+      [fulfilled.map((e) => e.streamId), data.map((d) => d.itemId), data.map((d) => d.targetOrgId), fulfilled.map((e, i) => data[i]!.at ?? e.occurredAt.toISOString())],
+    );
   }
 
   async reset(client: pg.ClientBase): Promise<void> {
