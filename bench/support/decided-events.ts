@@ -248,7 +248,7 @@ export function decideReport(org: Org, period: string, rand: () => number): Deci
   });
   const opensAt = periodStart(period, BUSINESS_TZ);
   const dueAt = reportDueAt(period, DEFAULT_REPORTING_DUTIES, BUSINESS_TZ);
-  stream.run({ type: 'OpenReportingObligation', now: opensAt, actor: { userId: 'system', orgId: null }, orgId: org.id, supervisorOrgId: org.parent, period, dueAt }, null);
+  stream.run({ type: 'OpenReportingObligation', now: opensAt, actor: { userId: 'system', orgId: org.parent }, orgId: org.id, supervisorOrgId: org.parent, period, dueAt }, null);
   const lateness = rand();
   // 80 % on time (a few days before the due day), 15 % late by days, 5 % late by weeks.
   const submitAt = new Date(dueAt.getTime() + (lateness < 0.8 ? -(1 + rand() * 8) * DAY : lateness < 0.95 ? (1 + rand() * 5) * DAY : (8 + rand() * 20) * DAY));
