@@ -22,7 +22,7 @@ export interface DemoStack {
  * the demo county loaded by `seed:demo`'s own code (dist/apps/cli/src/seed-demo.js).
  */
 export async function startDemoStack(): Promise<DemoStack> {
-  buildOnce();
+  buildOnce({ web: true });
   const db: TestDatabase = await createTestDatabase(2);
   const prefix = `{web-${randomBytes(4).toString('hex')}}`;
   const env = {
