@@ -37,6 +37,7 @@ import {
   readInboxItems,
   type Org,
 } from './support/decided-events.js';
+import { benchHttp, childrenByParent, importTree } from './support/bench-api.js';
 import { writeDocSection } from './support/measure.js';
 import { readModelChecksums } from './support/read-model-checksums.js';
 
@@ -129,44 +130,18 @@ async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: dbUrl.toString(), max: 2 });
   const results: Row[] = [];
   try {
-    const http = async (method: string, path: string, token?: string, body?: unknown, raw?: string) => {
-      const response = await fetch(`${base}/${path}`, {
-        method,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...(raw ? { 'content-type': 'text/csv' } : {}) },
-        body: raw ?? (body ? JSON.stringify(body) : undefined),
-      });
-      const text = await response.text();
-      if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
-      return text ? JSON.parse(text) : undefined;
-    };
-    const login = async (username: string, password: string) => (await http('POST', 'auth/login', undefined, { username, password })).accessToken as string;
+    const { http, login } = benchHttp(base);
 
     // ------------------------------------------------------------ the tree, by CSV import per county
     const adminToken = await login(ADMIN.username, ADMIN.password);
-    const counties = Array.from({ length: COUNTIES }, (_, c) => (c === 0 ? 'county' : `c${String(c).padStart(3, '0')}`));
-    const orgs: Org[] = [];
-    for (const county of counties) {
-      const rows = county === 'county' ? [] : [`${county},${county} 县委,county,`];
-      for (let t = 1; t <= TOWNSHIPS; t++) {
-        const township = `${county}-t${String(t).padStart(2, '0')}`;
-        orgs.push({ id: township, parent: county, kind: 'township' });
-        rows.push(`${township},${township} 镇党委,township,${county}`);
-        for (let v = 1; v <= VILLAGES; v++) {
-          const village = `${township}-v${String(v).padStart(2, '0')}`;
-          orgs.push({ id: village, parent: township, kind: 'village' });
-          rows.push(`${village},${village} 村党支部,village,${township}`);
-        }
-      }
-      await http('POST', 'organizations/import', adminToken, undefined, ['id,name,kind,parentId', ...rows].join('\n'));
-    }
+    const { counties, orgs } = await importTree(http, adminToken, COUNTIES, TOWNSHIPS, VILLAGES);
     await http('POST', 'users', adminToken, { username: 'county-sup', password: PASSWORD, orgId: 'county', roles: ['supervisor'] });
     const organisations = counties.length + orgs.length;
 
     // ------------------------------------------------------------ ten years through the deciders
     const rand = random(15);
     const sink = new EventSink(store);
-    const children = new Map<string, Org[]>();
-    for (const org of orgs) children.set(org.parent, [...(children.get(org.parent) ?? []), org]);
+    const children = childrenByParent(orgs);
     const lastYear = YEARS[YEARS.length - 1]!;
     const loadStarted = Date.now();
     for (const year of YEARS) {
