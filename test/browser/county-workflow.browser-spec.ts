@@ -1,6 +1,7 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { launchBrowser, screenshot, signIn, signOut, type Browser } from './support/browser.js';
 import { DEMO_PASSWORD, startDemoStack, type DemoStack } from './support/stack.js';
+import { waitFor } from '../support/wait.js';
 
 /**
  * The web app in a real browser (Debian's Chromium driven by playwright-core) against the real
@@ -316,12 +317,18 @@ describe('web app in Chromium (demo county)', () => {
     }
 
     // The ranking is computed from the assessments' read model: wait until it has all four.
-    for (let tries = 0; ; tries++) {
-      const draft = await stack.api('county-supervisor', 'GET', `rankings?supervisorOrgId=county&period=${year}`);
-      if (draft.status === 200 && draft.body.rows.length === 4) break;
-      if (tries > 60) throw new Error(`the ranking never had the four townships: ${JSON.stringify(draft.body)}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    let draft: Awaited<ReturnType<typeof stack.api>> | undefined;
+    await waitFor(
+      async () => {
+        draft = await stack.api('county-supervisor', 'GET', `rankings?supervisorOrgId=county&period=${year}`);
+        return draft.status === 200 && (draft.body as { rows: unknown[] }).rows.length === 4;
+      },
+      30_000,
+      'the ranking to have the four townships',
+      500,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}: ${JSON.stringify(draft?.body)}`, { cause: error });
+    });
 
     await signIn(page, stack.base, 'county-supervisor', DEMO_PASSWORD);
     await page.locator('.app-nav').getByText('考核排名').click();

@@ -7,6 +7,7 @@ import { rankingConversationId, rankingStream } from '@app/assessment';
 import { RankingConsequencesReactor } from '../../libs/assessment/src/carry-out-consequences/ranking-consequences.reactor.js';
 import { AppModule } from '../../apps/api/src/app.module.js';
 import { seedTree, startTestApp, type TestApp } from '../support/app.js';
+import { instantBetween } from '../support/wait.js';
 
 /*
  * Assessments and rankings over HTTP on real PostgreSQL, with the numbers of the sources:
@@ -208,8 +209,7 @@ describe('assessments and rankings (HTTP, real PostgreSQL)', () => {
   });
 
   it('a correction publishes version 2 with its difference; asOf answers as the ranking stood before it', async () => {
-    const before = new Date();
-    await new Promise((r) => setTimeout(r, 20));
+    const before = await instantBetween();
     const refused = await call('countySup', 'POST', 'assessments/t01/2026/scores', { groups: [{ group: 'superiors', score: 99, evaluators: 12 }] });
     expect(refused.status).toBe(409);
     const corrected = await call('countySup', 'POST', 'assessments/t01/2026/scores', {

@@ -1,4 +1,5 @@
 import { seedTree, startTestApp, TWO_TOWNSHIPS, type TestApp } from '../support/app.js';
+import { instantBetween } from '../support/wait.js';
 
 /*
  * GET /deadlines?asOf=: the board as it stood at an instant, computed from the events.
@@ -33,7 +34,6 @@ describe('the deadline board as of an instant (HTTP, real PostgreSQL)', () => {
     expect(response.status).toBe(200);
     return response.body as Array<{ subjectId: string; light: string; orgId: string }>;
   };
-  const tick = () => new Promise((r) => setTimeout(r, 20));
 
   beforeAll(async () => {
     app = await startTestApp({ now: '2026-11-02T01:00:00.000Z' });
@@ -46,9 +46,7 @@ describe('the deadline board as of an instant (HTTP, real PostgreSQL)', () => {
   it('answers with what was open then, with the light of then, in the caller\'s scope only', async () => {
     const first = await issue('twp-a', '第一份通知');
     await app.settle();
-    await tick();
-    const afterFirst = new Date();
-    await tick();
+    const afterFirst = await instantBetween();
     const second = await issue('twp-b', '第二份通知');
     expect((await call('countySup', 'POST', `notices/${first}/withdraw`, { reason: '误发' })).status).toBe(200);
 

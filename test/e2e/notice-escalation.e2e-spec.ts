@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { LadderQueue } from '@app/escalation';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
-import { waitForLadderDone } from './escalation-support/helpers.js';
+import { waitFor, waitForLadderDone } from './escalation-support/helpers.js';
 
 jest.setTimeout(60_000);
 
@@ -58,11 +58,7 @@ describe('the escalation ladder on an ignored notice, over HTTP (seconds-long po
     expect(verified.status).toBe(200);
     expect((await app.request('GET', `notices/${closed}`, sup())).body.status).toBe('closed');
 
-    const started = Date.now();
-    while ((await ladderOf(ignored)).length < LADDER.length) {
-      if (Date.now() - started > 40_000) throw new Error(`the ladder did not complete: ${JSON.stringify(await ladderOf(ignored))}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await waitFor(async () => (await ladderOf(ignored)).length >= LADDER.length, 40_000, 'the ladder of the ignored notice to complete', 200);
     // Every job run (the closed notice's skipped): a double would be on the stream by now.
     await waitForLadderDone(app.app.get(LadderQueue).queue, [ignored, closed]);
     expect(await ladderOf(ignored)).toEqual(LADDER);

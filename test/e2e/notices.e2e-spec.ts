@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ProjectionHost } from '@app/platform';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
+import { eventually, waitFor } from '../support/wait.js';
 
 /*
  * Supervision notices over HTTP on real PostgreSQL. Tree:
@@ -53,31 +54,22 @@ describe('supervision notices (HTTP, real PostgreSQL)', () => {
    */
   const settled = async () => {
     await app.settle();
-    for (let attempt = 0; ; attempt++) {
-      const { rows } = await app.database.pool.query<{ behind: number }>(
-        `select count(*)::int as behind
-         from (select stream_id, max(stream_revision) as revision from es.events where category = 'notice' group by stream_id) s
-         left join read.notices n on n.stream_id = s.stream_id
-         where n.revision is distinct from s.revision`,
-      );
-      if (rows[0]!.behind === 0) break;
-      if (attempt > 250) throw new Error(`read.notices is ${rows[0]!.behind} streams behind`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitFor(
+      async () => {
+        const { rows } = await app.database.pool.query<{ behind: number }>(
+          `select count(*)::int as behind
+           from (select stream_id, max(stream_revision) as revision from es.events where category = 'notice' group by stream_id) s
+           left join read.notices n on n.stream_id = s.stream_id
+           where n.revision is distinct from s.revision`,
+        );
+        return rows[0]!.behind === 0;
+      },
+      10_000,
+      'read.notices to hold every notice stream at its revision',
+      20,
+    );
     const failed = (await app.app.get(ProjectionHost).statuses()).filter((s) => s.state !== 'running' || s.lastError);
     expect(failed).toEqual([]);
-  };
-
-  /** Retries an assertion on another read model (the deadline board) for a few seconds. */
-  const eventually = async (check: () => Promise<void>) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await check();
-      } catch (error) {
-        if (attempt > 100) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
   };
 
   const get = (id: string, user: UserName = 'countySup') => call(user, 'GET', `notices/${id}`);
@@ -234,6 +226,7 @@ describe('supervision notices (HTTP, real PostgreSQL)', () => {
     const red = await call('countySup', 'GET', 'notices?light=red&targetOrgId=twp-a');
     expect(red.body.map((n: { id: string }) => n.id)).toEqual(expect.arrayContaining([three.body.id, sunday.body.id]));
     expect(red.body.map((n: { id: string }) => n.id)).not.toContain(four.body.id);
+    // Another read model (the deadline board): retried for a few seconds.
     await eventually(async () => {
       const board = await call('countySup', 'GET', 'deadlines?kind=notice&light=red');
       expect(board.status).toBe(200);

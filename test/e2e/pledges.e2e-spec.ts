@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { foldRecorded } from '@app/kernel';
 import { EventStore } from '@app/event-store';
-import { escalationConversationId } from '@app/escalation';
+import { escalationConversationId, LadderQueue } from '@app/escalation';
 import { conversationStream } from '@app/conversations';
 import { pledgeDecider, pledgeStream, type Pledge } from '@app/pledges';
 import { seedTree, startTestApp, TWO_TOWNSHIPS, type TestApp } from '../support/app.js';
 import { FAST_POLICY } from './escalation-support/ladder-app.js';
-import { sleep, streamLadderTrail, waitFor } from './escalation-support/helpers.js';
+import { streamLadderTrail, waitFor, waitForLadderDone } from './escalation-support/helpers.js';
 
 /*
  * Pledges (承诺 / 责任书) over HTTP on real PostgreSQL. Tree:
@@ -322,9 +322,10 @@ describe('pledges (HTTP, real PostgreSQL)', () => {
       expect((await call('clerkA', 'POST', `pledges/${id}/items/2/fulfil`, { evidence: '销号台账' })).body.status).toBe('completed');
       expect(await deadline()).toMatchObject({ version: 2, status: 'closed' });
 
-      // Past the time item 2's escalation would have fired (and room for any double of version 1): nothing more.
-      const quietUntil = secondDue.getTime() + 4_000 + 1_500;
-      await sleep(Math.max(0, quietUntil - app.clock.now().getTime()));
+      // Every ladder job of this pledge run or skipped (version 2's, scheduled before it closed, and
+      // any retry of version 1's): a step fired twice would be on the stream by now. Nothing more.
+      await app.settle();
+      await waitForLadderDone(app.app.get(LadderQueue).queue, [id]);
       expect(await streamLadderTrail(store, stream)).toEqual(v1);
       const all = await store.readAll({ categories: ['conversation'] });
       expect(all.events.filter((event) => event.data.subjectId === id)).toHaveLength(1);

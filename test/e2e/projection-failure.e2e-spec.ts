@@ -1,6 +1,7 @@
 import { EventStore } from '@app/event-store';
 import { newId } from '@app/kernel';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { waitFor } from '../support/wait.js';
 
 /** DESIGN §8: an event a projection does not know stops it with an error naming it; readiness says so. */
 describe('a projection meeting an unknown event', () => {
@@ -17,12 +18,15 @@ describe('a projection meeting an unknown event', () => {
     await app.settle();
     const metadata = { actorId: 'tool', actorOrgId: null, actorRoles: [], correlationId: newId(), causationId: null };
     await app.app.get(EventStore).append('org-county', [{ eventId: newId(), type: 'OrganizationTeleported', schemaVersion: 1, data: { orgId: 'county' }, metadata, occurredAt: new Date() }], 'any');
-    const started = Date.now();
-    let ready = await app.request('GET', 'health/ready');
-    while (ready.status === 200 && Date.now() - started < 10_000) {
-      await new Promise((r) => setTimeout(r, 100));
-      ready = await app.request('GET', 'health/ready');
-    }
+    const ready = await waitFor(
+      async () => {
+        const response = await app.request('GET', 'health/ready');
+        return response.status !== 200 && response;
+      },
+      10_000,
+      'readiness to fail',
+      100,
+    );
     expect(ready.status).toBe(503);
     const tree = ready.body.details.projections['access.organizations'];
     expect(tree.state).toBe('failed');

@@ -3,7 +3,7 @@ import { EventStore } from '@app/event-store';
 import { ReportQueries, reportStream } from '@app/reporting';
 import { LadderQueue } from '@app/escalation';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
-import { waitForLadderDone } from './escalation-support/helpers.js';
+import { waitFor, waitForLadderDone } from './escalation-support/helpers.js';
 import { settled } from './reports-support.js';
 
 jest.setTimeout(60_000);
@@ -56,11 +56,7 @@ describe('the escalation ladder on an unsubmitted report (催报), seconds-long 
     expect((await app.request('PUT', 'reports/twp-a/2026-Q4/draft', { ...as, body: { sections: {}, figures: { meetingsHeld: 3 } } })).status).toBe(200);
     expect((await app.request('POST', 'reports/twp-a/2026-Q4/submit', as)).body).toMatchObject({ status: 'submitted' });
 
-    const started = Date.now();
-    while ((await ladderOf('twp-b')).length < LADDER.length) {
-      if (Date.now() - started > 40_000) throw new Error(`the ladder did not complete: ${JSON.stringify(await ladderOf('twp-b'))}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await waitFor(async () => (await ladderOf('twp-b')).length >= LADDER.length, 40_000, 'the ladder of twp-b to complete', 200);
     // Every job run (the submitted report's skipped): a double would be on the stream by now.
     await waitForLadderDone(app.app.get(LadderQueue).queue, ['twp-a/2026-Q4', 'twp-b/2026-Q4']);
     expect(await ladderOf('twp-b')).toEqual(LADDER);

@@ -1,4 +1,5 @@
 import type { TestApp } from '../support/app.js';
+import { waitFor } from '../support/wait.js';
 
 /** The read models these tests read, with the stream categories each one follows. */
 const FOLLOWED: Record<string, string[]> = {
@@ -16,17 +17,23 @@ const FOLLOWED: Record<string, string[]> = {
  */
 export async function settled(app: TestApp, timeoutMs = 10_000): Promise<void> {
   await app.settle();
-  const started = Date.now();
-  for (;;) {
-    const { rows } = await app.database.pool.query<{ name: string; behind: boolean }>(
-      `select f.name, coalesce((select max(global_position) from es.events e where e.category = any(f.categories)), 0)
-                        > coalesce((select prepare_pos from read.checkpoints c where c.name = f.name), -1) as behind
-       from jsonb_each(($1::jsonb)) j
-       cross join lateral (select j.key as name, array(select jsonb_array_elements_text(j.value)) as categories) f`,
-      [JSON.stringify(FOLLOWED)],
-    );
-    if (rows.every((r) => !r.behind)) return;
-    if (Date.now() - started > timeoutMs) throw new Error(`read models behind: ${rows.filter((r) => r.behind).map((r) => r.name).join(', ')}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  let behind: string[] = [];
+  await waitFor(
+    async () => {
+      const { rows } = await app.database.pool.query<{ name: string; behind: boolean }>(
+        `select f.name, coalesce((select max(global_position) from es.events e where e.category = any(f.categories)), 0)
+                          > coalesce((select prepare_pos from read.checkpoints c where c.name = f.name), -1) as behind
+         from jsonb_each(($1::jsonb)) j
+         cross join lateral (select j.key as name, array(select jsonb_array_elements_text(j.value)) as categories) f`,
+        [JSON.stringify(FOLLOWED)],
+      );
+      behind = rows.filter((r) => r.behind).map((r) => r.name);
+      return behind.length === 0;
+    },
+    timeoutMs,
+    'the read models to catch up',
+    25,
+  ).catch((error: Error) => {
+    throw new Error(`read models behind: ${behind.join(', ')}`, { cause: error });
+  });
 }

@@ -2,18 +2,9 @@ import type { Queue } from 'bullmq';
 import { isLadderEvent } from '@app/kernel';
 import type { EventStore } from '@app/event-store';
 import { testStream } from './pledge-test-source.js';
+import { waitFor } from '../../support/wait.js';
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string, probeEveryMs = 100): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(probeEveryMs);
-  }
-}
+export { waitFor, waitUntil } from '../../support/wait.js';
 
 /**
  * Waits until the ladder has nothing left to run for these subjects: no job of theirs waiting,
@@ -36,12 +27,6 @@ export async function waitForLadderDone(queue: Queue, subjectIds: readonly strin
   } catch (error) {
     throw new Error(`${(error as Error).message}; left: ${left.slice(0, 5).join(', ')}`, { cause: error });
   }
-}
-
-/** Waits until the wall clock has passed `instant` (a due time the test needs behind it). */
-export async function waitUntil(instant: Date | number): Promise<void> {
-  const at = typeof instant === 'number' ? instant : instant.getTime();
-  await waitFor(async () => Date.now() > at, Math.max(0, at - Date.now()) + 5_000, `the clock to pass ${new Date(at).toISOString()}`, 50);
 }
 
 /** The ladder events on a test subject's stream, as `Type@version` (reminders with their offset). */

@@ -53,12 +53,22 @@ describe('postgres event store: global order under overlapping transactions', ()
     await beginSlowAppend(slow, 'Slow'); // takes the next position
     await store.append(`notice-${newId()}`, [event('Fast')], 'no_stream'); // later position, commits first
 
+    // Counts the subscription's reads of the log made after it delivered 'Before': each of them
+    // ran with 'Fast' committed, so each is a chance to pass the undecided 'Slow'.
     const seen: string[] = [];
+    let readsSinceBefore = 0;
+    const readAll = store.readAll.bind(store);
+    store.readAll = async (options) => {
+      const delivered = seen.length;
+      const page = await readAll(options);
+      if (delivered >= 1) readsSinceBefore++;
+      return page;
+    };
     const subscription = store.subscribe(async (events) => {
       seen.push(...events.map((e) => e.type));
     });
     await waitFor(() => seen.length >= 1, 5000, 'first event');
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(() => readsSinceBefore >= 3, 5000, 'three more reads of the log');
     expect(seen).toEqual(['Before']); // 'Fast' is held back while 'Slow' is undecided
 
     await slow.query('commit');

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { newId, type RecordedEvent } from '@app/kernel';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.js';
-import { event, waitFor } from '../testing/event-store.contract.js';
+import { waitFor } from '../../../../test/support/wait.js';
+import { event } from '../testing/event-store.contract.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
 import { CheckpointedRunner } from './runner.js';
 import type { Projection, Reactor } from './projection.js';
@@ -83,7 +84,7 @@ describe('checkpointed projection runner (PostgreSQL)', () => {
     await runner.setup();
     await store.append(`notice-${newId()}`, [event('Good'), event('Bad')], 'no_stream');
     runner.start();
-    await waitForCondition(async () => (await runner.status()).state === 'failed');
+    await waitForState(runner, 'failed');
     const status = await runner.status();
     expect(status.lastError).toMatch(/event-log failed on a batch starting at Good notice-.*@0 \(position \d+\): boom/);
     expect(await count()).toBe(0); // the good event of the failed batch was rolled back too
@@ -119,13 +120,6 @@ describe('checkpointed projection runner (PostgreSQL)', () => {
     expect(seen).toEqual(['A', 'B']);
   });
 
-  async function waitForCondition(check: () => Promise<boolean>, timeoutMs = 5000) {
-    const started = Date.now();
-    while (!(await check())) {
-      if (Date.now() - started > timeoutMs) throw new Error('timed out');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-  const waitForCount = (n: number) => waitForCondition(async () => (await count().catch(() => -1)) === n);
-  const waitForState = (runner: CheckpointedRunner, state: string) => waitForCondition(async () => (await runner.status()).state === state);
+  const waitForCount = (n: number) => waitFor(async () => (await count().catch(() => -1)) === n, 5000, `${n} rows`, 20);
+  const waitForState = (runner: CheckpointedRunner, state: string) => waitFor(async () => (await runner.status()).state === state, 5000, `the runner ${state}`, 20);
 });

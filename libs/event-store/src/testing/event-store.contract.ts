@@ -1,5 +1,7 @@
 import { comparePositions, newId, type NewEvent, type Position, type RecordedEvent } from '@app/kernel';
 import { EventStore, WrongExpectedVersion, type AppendResult, type FoldableEvent } from '../event-store.port.js';
+// The one wait on a condition of the tests (test/support), shared with the adapters' own specs.
+import { waitFor } from '../../../../test/support/wait.js';
 
 /**
  * The one contract every adapter passes (DESIGN §3). Each adapter's spec calls this with a
@@ -32,13 +34,7 @@ export async function collect(store: EventStore, options: { after?: Position; ma
   }
 }
 
-export async function waitFor(predicate: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const started = Date.now();
-  while (!predicate()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+export { waitFor };
 
 /**
  * Waits until `position` is visible to global readers. A gap-safe store holds back events
@@ -46,13 +42,15 @@ export async function waitFor(predicate: () => boolean, timeoutMs = 5000, what =
  * server), so reads right after an append wait for that instead of asserting too early.
  */
 export async function untilVisible(store: EventStore, position: Position, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  for (;;) {
-    const head = await store.headPosition();
-    if (head && comparePositions(head, position) >= 0) return;
-    if (Date.now() - started > timeoutMs) throw new Error(`position ${position.commit}/${position.prepare} not visible after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await waitFor(
+    async () => {
+      const head = await store.headPosition();
+      return head !== undefined && comparePositions(head, position) >= 0;
+    },
+    timeoutMs,
+    `position ${position.commit}/${position.prepare} to be visible`,
+    10,
+  );
 }
 
 export function eventStoreContract(name: string, create: () => Promise<ContractTarget>): void {
