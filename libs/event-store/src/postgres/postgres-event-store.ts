@@ -444,9 +444,12 @@ export class PostgresEventStore extends EventStore {
       page as (
         -- Qualified: a bare name would sort by the output column transaction_id::text, i.e.
         -- '100' before '99' (skipping events when transaction ids gain a digit) and never by the index.
-        select ${EVENT_COLUMNS} from es.events, boundary
+        -- The boundary as a scalar (an InitPlan): always an index bound, so events of transactions
+        -- newer than the oldest open one are not scanned again by every read (a join with the CTE
+        -- could leave it a join filter). A sparse category is read by events_category_order.
+        select ${EVENT_COLUMNS} from es.events
         where (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-          and transaction_id < boundary.xmin and ${filters.join(' and ')}
+          and transaction_id < (select xmin from boundary) and ${filters.join(' and ')}
         order by events.transaction_id, events.global_position
         limit $3
       )
@@ -454,8 +457,8 @@ export class PostgresEventStore extends EventStore {
       union all
       select * from (
         select global_position, transaction_id::text, null::text, null::bigint, null::uuid, '$head'::text, null::int, null::jsonb, null::jsonb, null::timestamptz, null::timestamptz
-        from es.events, boundary
-        where (transaction_id, global_position) > ($1::text::xid8, $2::bigint) and transaction_id < boundary.xmin
+        from es.events
+        where (transaction_id, global_position) > ($1::text::xid8, $2::bigint) and transaction_id < (select xmin from boundary)
         order by events.transaction_id desc, events.global_position desc limit 1
       ) head`;
     const { rows } = await this.pool.query<EventRow>(typeof sql === 'string' ? { text: sql, values: params } : { ...sql, values: params });
