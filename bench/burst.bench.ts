@@ -65,11 +65,9 @@ const toNew = (event: { type: string; data: unknown }, now: Date): NewEvent => (
 /** The province's organisations through the organisation decider, parents first. */
 async function seedOrganisations(store: PostgresEventStore): Promise<number> {
   const now = new Date();
-  // The system actor as the bootstrap uses it, acting in the first county.
-  const actor = { ...SYSTEM_ACTOR, orgId: county(1) };
   const register = (id: string, kind: OrgKind, parentId: string | null, parentKind: OrgKind | null) => {
     const events = organizationDecider.decide(
-      { type: 'RegisterOrganization', id, name: `${id} 党组织`, kind, parentId, parent: parentKind ? { kind: parentKind, merged: false } : null, now, actor },
+      { type: 'RegisterOrganization', id, name: `${id} 党组织`, kind, parentId, parent: parentKind ? { kind: parentKind, merged: false } : null, now },
       organizationDecider.initialState(),
     );
     return { streamId: organizationStream(id), events: events.map((e) => toNew(e, now)), expected: 'no_stream' as const };

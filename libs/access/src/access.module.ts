@@ -5,24 +5,34 @@ import { ActorVerifier, ProjectionRegistry } from '@app/platform';
 import { OrganizationDirectory } from './application/organization-directory.js';
 import { SubjectAccess } from './application/subject-access.js';
 import { OrganizationStreams } from './application/org-facts.js';
-import { OrganizationTreeProjection } from './infrastructure/organization-tree.projection.js';
+import { OrganizationTreeProjection } from './read-models/organization-tree.projection.js';
+import { TimelineProjection } from './read-models/timeline.projection.js';
 import { PostgresOrganizationDirectory } from './infrastructure/postgres-organization-directory.js';
-import { OrganizationsController } from './organizations/organizations.http.controller.js';
-import { OrganizationQueries } from './organizations/organization.queries.js';
-import { ChangeOrganizationHandler, RegisterOrganizationHandler } from './organizations/organization.commands.js';
-import { ImportOrganizationsHandler } from './organizations/import-organizations.command.js';
+import { OrganizationCommandShell } from './application/organization-command-shell.js';
 import { UserCommandShell } from './application/user-command-shell.js';
+import { ACCESS_ENV, BootstrapAdmin } from './application/bootstrap-admin.js';
+import { StreamActorVerifier } from './application/stream-actor-verifier.js';
+import { RegisterOrganizationHandler } from './register-organization/register-organization.handler.js';
+import { ImportOrganizationsHandler } from './import-organizations/import-organizations.handler.js';
+import { RenameOrganizationHandler } from './rename-organization/rename-organization.handler.js';
+import { MergeOrganizationHandler } from './merge-organization/merge-organization.handler.js';
+import { AppointSecretaryHandler } from './appoint-secretary/appoint-secretary.handler.js';
+import { DesignateBackwardHandler } from './designate-backward/designate-backward.handler.js';
+import { RestoreFromBackwardHandler } from './restore-from-backward/restore-from-backward.handler.js';
+import { AwardPlaqueHandler } from './award-plaque/award-plaque.handler.js';
+import { RevokePlaqueHandler } from './revoke-plaque/revoke-plaque.handler.js';
+import { GetOrganizationHandler } from './get-organization/get-organization.handler.js';
+import { ListOrganizationsHandler } from './list-organizations/list-organizations.handler.js';
+import { GetTimelineHandler } from './get-timeline/get-timeline.handler.js';
 import { CreateUserHandler } from './create-user/create-user.handler.js';
 import { ChangeUserRolesHandler } from './change-user-roles/change-user-roles.handler.js';
 import { DisableUserHandler } from './disable-user/disable-user.handler.js';
+import { LoginThrottle } from './sign-in/login-throttle.js';
+import { SignInHandler } from './sign-in/sign-in.handler.js';
+import { OrganizationsController } from './http/organizations.http.controller.js';
+import { TimelineController } from './http/timeline.http.controller.js';
 import { UsersController } from './http/users.http.controller.js';
-import { ACCESS_ENV, BootstrapAdmin } from './users/bootstrap-admin.js';
-import { AuthController } from './auth/auth.http.controller.js';
-import { LoginService } from './auth/login.service.js';
-import { StreamActorVerifier } from './auth/stream-actor-verifier.js';
-import { LoginThrottle } from './auth/login-throttle.js';
-import { TimelineProjection } from './timeline/timeline.projection.js';
-import { TimelineController, TimelineQueries } from './timeline/timeline.http.controller.js';
+import { AuthController } from './http/auth.http.controller.js';
 
 /**
  * Organisations, users, sign-in and the organisation timeline. Other contexts inject
@@ -43,19 +53,27 @@ export class AccessModule implements OnModuleInit {
         OrganizationStreams,
         { provide: OrganizationDirectory, useClass: PostgresOrganizationDirectory },
         SubjectAccess,
-        OrganizationQueries,
+        OrganizationCommandShell,
         RegisterOrganizationHandler,
-        ChangeOrganizationHandler,
         ImportOrganizationsHandler,
+        RenameOrganizationHandler,
+        MergeOrganizationHandler,
+        AppointSecretaryHandler,
+        DesignateBackwardHandler,
+        RestoreFromBackwardHandler,
+        AwardPlaqueHandler,
+        RevokePlaqueHandler,
+        GetOrganizationHandler,
+        ListOrganizationsHandler,
+        GetTimelineHandler,
         UserCommandShell,
         CreateUserHandler,
         ChangeUserRolesHandler,
         DisableUserHandler,
         LoginThrottle,
-        LoginService,
+        SignInHandler,
         { provide: ActorVerifier, useClass: StreamActorVerifier },
         BootstrapAdmin,
-        TimelineQueries,
       ],
       exports: [OrganizationDirectory, SubjectAccess, ActorVerifier],
     };

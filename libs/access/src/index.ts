@@ -7,4 +7,5 @@ export * from './application/organization-directory.js';
 export * from './application/subject-access.js';
 export * from './application/scoped-subjects.js';
 export * from './access.module.js';
-export * from './timeline/timeline.projection.js';
+export * from './domain/organization.policy.js';
+export * from './read-models/timeline.projection.js';

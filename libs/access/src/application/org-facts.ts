@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { foldRecorded, type RecordedEvent } from '@app/kernel';
+import { foldRecorded } from '@app/kernel';
 import { EventStore } from '@app/event-store';
 import type { OrgFacts } from '../domain/authorization.js';
 import type { OrganizationRecord } from './organization-directory.js';
@@ -26,14 +26,7 @@ export class OrganizationStreams {
   constructor(private readonly store: EventStore) {}
 
   async state(id: string): Promise<OrganizationState> {
-    return (await this.read(id)).state;
-  }
-
-  /** The stream and its folded state, so a command can hand the history on to the CommandRunner. */
-  async read(id: string): Promise<{ state: OrganizationState; history: RecordedEvent[] }> {
-    const history = await this.store.readStream(organizationStream(id));
-    const state = foldRecorded(organizationDecider, history);
-    return { state, history };
+    return foldRecorded(organizationDecider, await this.store.readStream(organizationStream(id)));
   }
 
   async ref(id: string): Promise<OrgRef | null> {
@@ -62,11 +55,9 @@ export class OrganizationStreams {
   async record(id: string): Promise<OrganizationRecord | null> {
     const found = await this.current(id);
     if (!found) return null;
-    const { state, ancestors } = found;
+    const { state, facts } = found;
     return {
-      id,
-      parentId: state.parentId,
-      ancestors,
+      ...facts,
       name: state.name,
       kind: state.kind,
       merged: state.status === 'merged',
@@ -74,24 +65,16 @@ export class OrganizationStreams {
     };
   }
 
-  /** A registered organisation's state, ancestors (root first) and stream revision; null when unknown. */
-  async current(id: string): Promise<{ state: RegisteredOrganization; ancestors: string[]; revision: number } | null> {
-    const { state, history } = await this.read(id);
+  /**
+   * A registered organisation as its stream says now: its folded state, its place in the tree
+   * (ancestors, root first, from the parents' streams) and its stream revision; null when unknown.
+   */
+  async current(id: string): Promise<{ state: RegisteredOrganization; facts: OrgFacts; revision: number } | null> {
+    const history = await this.store.readStream(organizationStream(id));
+    const state = foldRecorded(organizationDecider, history);
     if (state.status === 'unregistered') return null;
-    return { state, ancestors: await this.ancestorsOf(state.parentId), revision: history[history.length - 1]!.streamRevision };
-  }
-
-  /** Id, parent and ancestors (root first) by walking the parents' streams; null when unknown. */
-  async facts(id: string): Promise<OrgFacts | null> {
-    return (await this.factsWithHistory(id))?.facts ?? null;
-  }
-
-  /** The facts and the organisation's own stream as read for them. */
-  async factsWithHistory(id: string): Promise<{ facts: OrgFacts; history: RecordedEvent[] } | null> {
-    const { state, history } = await this.read(id);
-    if (state.status === 'unregistered') return null;
-    const ancestors = await this.ancestorsOf(state.parentId);
-    return { facts: { id, parentId: state.parentId, ancestors }, history };
+    const facts = { id, parentId: state.parentId, ancestors: await this.ancestorsOf(state.parentId) };
+    return { state, facts, revision: history[history.length - 1]!.streamRevision };
   }
 
   /** Ancestors, root first, by walking the parents' streams up from `parentId`. */

@@ -9,14 +9,14 @@ import {
   notFound,
   unprocessable,
 } from '@app/kernel';
-import { type Actor, assertCanAdminister, assertCanAdministerOrSupervise } from './authorization.js';
 import { type OrgKind, isOrgKind, isOrganizationId, normalizeOrganizationName, placementProblem, ORG_ID_RULE } from './organization.rules.js';
 
 export const organizationStream = (id: string) => `org-${id}`;
 
 // ---------------------------------------------------------------------------------------------
 // Commands. Facts about other aggregates (the parent, the merge target) are looked up by the
-// handler and passed in: the decider never reads anything itself.
+// handler and passed in: the decider never reads anything itself. Who may send a command is
+// organization.policy.ts's question, asked before the decider: the decider judges the transition.
 
 /** What the handler knows about another organisation; null when it does not exist. */
 export interface OrgRef {
@@ -26,7 +26,6 @@ export interface OrgRef {
 
 interface CommandBase {
   now: Date;
-  actor: Actor;
   /**
    * Set when the command is the effect of another event (a published ranking, a follow-up): the
    * decided events get ids derived from it, so a reactor that runs again appends nothing twice.
@@ -228,7 +227,6 @@ function open(state: OrganizationState): Extract<OrganizationState, { status: 'a
 }
 
 function register(command: RegisterOrganization, state: OrganizationState): OrganizationEvent[] {
-  assertCanAdminister(command.actor);
   const fieldErrors: FieldError[] = [];
   if (!isOrganizationId(command.id)) fieldErrors.push({ field: 'id', messages: [`id must be ${ORG_ID_RULE}`] });
   const name = normalizeOrganizationName(command.name);
@@ -273,7 +271,6 @@ function decideOnExisting(command: Exclude<OrganizationCommand, RegisterOrganiza
   const found = existing(state);
   switch (command.type) {
     case 'RenameOrganization': {
-      assertCanAdminister(command.actor);
       const org = open(found);
       const name = normalizeOrganizationName(command.name);
       if (name === null) {
@@ -283,7 +280,6 @@ function decideOnExisting(command: Exclude<OrganizationCommand, RegisterOrganiza
       return [{ type: 'OrganizationRenamed', data: { orgId: org.id, name, previousName: org.name, at } }];
     }
     case 'MergeOrganization': {
-      assertCanAdminister(command.actor);
       const org = open(found);
       if (command.intoId === org.id) throw invalid('ORG.MERGE_INTO_SELF', 'An organisation cannot be merged into itself');
       if (command.into === null) {
@@ -300,8 +296,6 @@ function decideOnExisting(command: Exclude<OrganizationCommand, RegisterOrganiza
       return [{ type: 'OrganizationMerged', data: { orgId: org.id, intoId: command.intoId, at } }];
     }
     case 'AppointSecretary': {
-      // Secretaries, backward designation and plaques: the supervisor of the parent, or an admin.
-      assertCanAdministerOrSupervise(command.actor, found);
       const org = open(found);
       const next: Secretary = {
         name: text('name', command.name, PERSON_NAME_MAX, 'ORG.INVALID_SECRETARY'),
@@ -312,14 +306,12 @@ function decideOnExisting(command: Exclude<OrganizationCommand, RegisterOrganiza
       return [{ type: 'SecretaryReplaced', data: { orgId: org.id, previous: org.secretary, next, at } }];
     }
     case 'DesignateBackward': {
-      assertCanAdministerOrSupervise(command.actor, found);
       const org = open(found);
       const reason = text('reason', command.reason, REASON_MAX, 'ORG.REASON_REQUIRED');
       if (org.backward) throw conflict('ORG.ALREADY_BACKWARD', `Organisation ${org.id} is already designated backward`);
       return [{ type: 'OrganizationDesignatedBackward', data: { orgId: org.id, reason, at } }];
     }
     case 'RestoreFromBackward': {
-      assertCanAdministerOrSupervise(command.actor, found);
       const org = open(found);
       const reason =
         command.reason === undefined || command.reason === null || command.reason.trim() === ''
@@ -329,7 +321,6 @@ function decideOnExisting(command: Exclude<OrganizationCommand, RegisterOrganiza
       return [{ type: 'OrganizationRestored', data: { orgId: org.id, reason, at } }];
     }
     case 'AwardPlaque': {
-      assertCanAdministerOrSupervise(command.actor, found);
       const org = open(found);
       const plaque = text('plaque', command.plaque, PLAQUE_MAX, 'ORG.INVALID_PLAQUE');
       const reason = text('reason', command.reason, REASON_MAX, 'ORG.REASON_REQUIRED');
@@ -337,7 +328,6 @@ function decideOnExisting(command: Exclude<OrganizationCommand, RegisterOrganiza
       return [{ type: 'PlaqueAwarded', data: { orgId: org.id, plaque, reason, at } }];
     }
     case 'RevokePlaque': {
-      assertCanAdministerOrSupervise(command.actor, found);
       const org = open(found);
       const plaque = text('plaque', command.plaque, PLAQUE_MAX, 'ORG.INVALID_PLAQUE');
       const reason = text('reason', command.reason, REASON_MAX, 'ORG.REASON_REQUIRED');
@@ -345,13 +335,11 @@ function decideOnExisting(command: Exclude<OrganizationCommand, RegisterOrganiza
       return [{ type: 'PlaqueRevoked', data: { orgId: org.id, plaque, reason, at } }];
     }
     case 'CommendOrganization': {
-      assertCanAdministerOrSupervise(command.actor, found);
       const org = open(found);
       const reason = text('reason', command.reason, REASON_MAX, 'ORG.REASON_REQUIRED');
       return [{ type: 'OrganizationCommended', data: { orgId: org.id, reason, basis: command.basis, at } }];
     }
     case 'RecommendSecretaryAdjustment': {
-      assertCanAdministerOrSupervise(command.actor, found);
       const org = open(found);
       const reason = text('reason', command.reason, REASON_MAX, 'ORG.REASON_REQUIRED');
       return [{ type: 'SecretaryAdjustmentRecommended', data: { orgId: org.id, secretary: org.secretary, reason, basis: command.basis, at } }];

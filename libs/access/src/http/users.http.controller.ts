@@ -2,11 +2,12 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CommandCtx, type CommandContext } from '@app/platform';
-import { ChangeRolesRequest, CreateUserRequest } from '../users/user.dto.js';
-import { OptionalReasonRequest } from '../organizations/organization.dto.js';
+import { OptionalReasonRequest } from '../application/organization-request.dto.js';
 import type { UserAnswer } from '../application/user-command-shell.js';
 import { CreateUserCommand } from '../create-user/create-user.command.js';
+import { CreateUserRequest } from '../create-user/create-user.request.dto.js';
 import { ChangeUserRolesCommand } from '../change-user-roles/change-user-roles.command.js';
+import { ChangeRolesRequest } from '../change-user-roles/change-user-roles.request.dto.js';
 import { DisableUserCommand } from '../disable-user/disable-user.command.js';
 
 @ApiTags('users')

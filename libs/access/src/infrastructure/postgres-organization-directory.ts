@@ -3,7 +3,7 @@ import { Database } from '@app/platform';
 import { OrganizationDirectory, type OrganizationRecord } from '../application/organization-directory.js';
 import { isOrganizationId, type OrgKind } from '../domain/organization.rules.js';
 import { OrganizationStreams } from '../application/org-facts.js';
-import type { OrganizationRow } from './organization-tree.projection.js';
+import type { OrganizationRow } from '../read-models/organization-tree.projection.js';
 
 export const ORGANIZATION_COLUMNS = `id, name, kind, parent_id, ancestors, merged, merged_into, secretary_name,
   secretary_user_id, backward, backward_reason, plaques, registered_at, revision`;

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { isDomainError, type Actor, type Decider, type DomainEvent, type EventMetadata, type RecordedEvent } from '@app/kernel';
+import { isDomainError, type Decider, type DomainEvent, type EventMetadata, type RecordedEvent } from '@app/kernel';
 import type { Reactor } from '@app/event-store';
 import { organizationDecider, organizationStream, type ConsequenceBasis, type OrganizationCommand } from '@app/access';
 import { conversationDecider, conversationStream, type ConversationCommand } from '@app/conversations';
@@ -7,7 +7,7 @@ import type { CommandRunner } from '@app/platform';
 import type { RankingPublished } from '../domain/ranking.decider.js';
 
 /** An organisation command without what the reactor fills in (distributed over the union, so each keeps its own fields). */
-type OrgChange = OrganizationCommand extends infer C ? (C extends unknown ? Omit<C, 'now' | 'actor' | 'effectId'> : never) : never;
+type OrgChange = OrganizationCommand extends infer C ? (C extends unknown ? Omit<C, 'now' | 'effectId'> : never) : never;
 
 /** 2026 → 2026年度; 2026-Q1 → 2026-Q1. */
 const periodLabel = (period: string) => (/^\d{4}$/.test(period) ? `${period}年度` : period);
@@ -39,7 +39,6 @@ export class RankingConsequencesReactor implements Reactor {
     const ranking = event.data;
     const { consequences: c, supervisorOrgId, period, version } = ranking;
     const now = event.occurredAt;
-    const actor: Actor = { userId: ranking.publishedBy, username: 'ranking', orgId: supervisorOrgId, roles: ['supervisor'] };
     const metadata: EventMetadata = {
       actorId: ranking.publishedBy,
       actorOrgId: supervisorOrgId,
@@ -51,7 +50,7 @@ export class RankingConsequencesReactor implements Reactor {
     const rankOf = (orgId: string) => ranking.rows.find((r) => r.orgId === orgId)?.rank ?? 0;
     const basis = (orgId: string): ConsequenceBasis => ({ kind: 'ranking', supervisorOrgId, period, version, rank: rankOf(orgId) });
     const org = (orgId: string, what: string, command: OrgChange) =>
-      this.run(organizationStream(orgId), organizationDecider, { ...command, now, actor, effectId: `${event.eventId}:${what}:${orgId}` } as OrganizationCommand, metadata, now);
+      this.run(organizationStream(orgId), organizationDecider, { ...command, now, effectId: `${event.eventId}:${what}:${orgId}` }, metadata, now);
 
     for (const { orgId, rank } of c.commend) {
       await org(orgId, 'commend', { type: 'CommendOrganization', reason: `${label}考核排名第${rank}名，予以表彰`, basis: basis(orgId) });

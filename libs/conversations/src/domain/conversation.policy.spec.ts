@@ -1,5 +1,5 @@
 import type { Actor } from '@app/kernel';
-import { DomainError } from '@app/kernel';
+import { refusal } from '../../../kernel/src/testing/refusal.js';
 import { ACCESS_FORBIDDEN, type OrgFacts } from '@app/access';
 import { CONVERSATION_ERRORS as E } from './conversation.decider.js';
 import { authorizeConversation, type ConversationIntent } from './conversation.policy.js';
@@ -8,16 +8,6 @@ const actor = (orgId: string, roles: Actor['roles']): Actor => ({ userId: `u-${o
 const TARGET: OrgFacts = { id: 'twp-a', parentId: 'county', ancestors: ['county'] };
 const conversation = { supervisorOrgId: 'county' };
 const COMMANDS: ConversationIntent[] = ['ScheduleConversation', 'HoldConversation', 'FollowUpConversation', 'CancelConversation'];
-
-function refusal(run: () => void): { code: string; kind: string } | null {
-  try {
-    run();
-    return null;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return { code: error.code, kind: error.kind };
-  }
-}
 
 describe('conversation policy (who may do what with a conversation)', () => {
   it('lets whoever reads the target read it; outside the subtree it does not exist (404)', () => {

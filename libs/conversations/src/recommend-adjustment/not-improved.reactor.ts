@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Actor, EventMetadata, RecordedEvent } from '@app/kernel';
+import type { EventMetadata, RecordedEvent } from '@app/kernel';
 import type { Reactor } from '@app/event-store';
 import { organizationDecider, organizationStream, type OrganizationCommand } from '@app/access';
 import type { CommandRunner } from '@app/platform';
@@ -36,7 +36,6 @@ export class NotImprovedReactor implements Reactor {
     const conversationId = event.streamId.slice(CONVERSATION_PREFIX.length);
     const supervisorOrgId = event.metadata.actorOrgId;
     if (!supervisorOrgId) return;
-    const actor: Actor = { userId: event.metadata.actorId, username: 'conversation-follow-up', orgId: supervisorOrgId, roles: ['supervisor'] };
     const metadata: EventMetadata = {
       actorId: event.metadata.actorId,
       actorOrgId: supervisorOrgId,
@@ -50,7 +49,6 @@ export class NotImprovedReactor implements Reactor {
       reason: '诫勉谈话后回访整改不力，建议对党组织书记予以调整',
       basis: { kind: 'conversation', conversationId },
       now: event.occurredAt,
-      actor,
       effectId: `${event.eventId}:adjust:${targetOrgId}`,
     };
     await this.runner.runEffect({ streamId: organizationStream(targetOrgId), decider: organizationDecider, command, metadata, now: event.occurredAt }, this.logger);

@@ -1,23 +1,13 @@
-import { CommandHandler, type ICommandHandler, Command } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Clock, conflict, DomainError } from '@app/kernel';
 import { WrongExpectedVersion } from '@app/event-store';
-import { CommandRunner, Database, metadataFor, type CommandContext } from '@app/platform';
-import { assertCanAdminister } from '../domain/authorization.js';
+import { CommandRunner, Database, metadataFor } from '@app/platform';
+import { authorizeRegistration } from '../domain/organization.policy.js';
 import { organizationDecider, organizationStream } from '../domain/organization.decider.js';
 import { type ExistingOrganization, importRefusal, parseOrganizationCsv, referencedOrganizationIds } from '../domain/organization-import.js';
 import type { OrgKind } from '../domain/organization.rules.js';
 import { OrganizationStreams } from '../application/org-facts.js';
-
-export interface ImportAnswer {
-  imported: number;
-  ids: string[];
-}
-
-export class ImportOrganizationsCommand extends Command<ImportAnswer> {
-  constructor(readonly ctx: CommandContext, readonly csv: string | Uint8Array) {
-    super();
-  }
-}
+import { ImportOrganizationsCommand, type ImportAnswer } from './import-organizations.command.js';
 
 @CommandHandler(ImportOrganizationsCommand)
 export class ImportOrganizationsHandler implements ICommandHandler<ImportOrganizationsCommand, ImportAnswer> {
@@ -29,7 +19,7 @@ export class ImportOrganizationsHandler implements ICommandHandler<ImportOrganiz
   ) {}
 
   async execute({ ctx, csv }: ImportOrganizationsCommand): Promise<ImportAnswer> {
-    assertCanAdminister(ctx.actor);
+    authorizeRegistration(ctx.actor);
     const existing = new Map<string, ExistingOrganization>();
     const { rows } = await this.database.pool.query<{ id: string; kind: OrgKind; merged: boolean }>(
       'select id, kind, merged from read.organizations',
@@ -60,7 +50,6 @@ export class ImportOrganizationsHandler implements ICommandHandler<ImportOrganiz
             parentId: org.parentId,
             parent: org.parentKind === null ? null : { kind: org.parentKind, merged: false },
             now,
-            actor: ctx.actor,
           },
         })),
         metadata: metadataFor(ctx),

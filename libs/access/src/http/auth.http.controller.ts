@@ -1,15 +1,16 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError } from '@app/kernel';
 import { Public } from '@app/platform';
-import { LoginRequest } from '../users/user.dto.js';
-import { LoginService } from './login.service.js';
+import { SignInCommand, type SignInAnswer } from '../sign-in/sign-in.command.js';
+import { LoginRequest } from '../sign-in/sign-in.request.dto.js';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly logins: LoginService) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Public()
   @Post('login')
@@ -18,9 +19,9 @@ export class AuthController {
     @Body() body: LoginRequest,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<{ accessToken: string }> {
+  ): Promise<SignInAnswer> {
     try {
-      return await this.logins.login(body.username, body.password, request.ip);
+      return await this.commands.execute(new SignInCommand(body.username, body.password, request.ip));
     } catch (error) {
       if (isDomainError(error) && error.kind === 'throttled') {
         void reply.header('retry-after', String(error.details.retryAfterSeconds ?? 60));

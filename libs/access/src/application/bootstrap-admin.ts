@@ -5,8 +5,8 @@ import { EventStore, WrongExpectedVersion } from '@app/event-store';
 import { CommandRunner, metadataFor } from '@app/platform';
 import { organizationDecider, organizationStream } from '../domain/organization.decider.js';
 import { userDecider, userStream } from '../domain/user.decider.js';
-import { OrganizationStreams } from '../application/org-facts.js';
-import { BCRYPT_COST } from '../application/user-command-shell.js';
+import { OrganizationStreams } from './org-facts.js';
+import { BCRYPT_COST } from './user-command-shell.js';
 
 export const ACCESS_ENV = Symbol('ACCESS_ENV');
 
@@ -47,7 +47,7 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
         this.runner.run({
           streamId: organizationStream(orgId),
           decider: organizationDecider,
-          command: { type: 'RegisterOrganization', id: orgId, name: orgName, kind: 'county', parentId: null, parent: null, now, actor },
+          command: { type: 'RegisterOrganization', id: orgId, name: orgName, kind: 'county', parentId: null, parent: null, now },
           metadata,
           now,
           maxAttempts: 1,

@@ -3,7 +3,7 @@ import { DomainError } from '@app/kernel';
 import { EventStore } from '@app/event-store';
 import { ActorVerifier, type Actor } from '@app/platform';
 import { type UserState, standing } from '../domain/user.decider.js';
-import { readUserState } from '../application/user-state.js';
+import { readUserState } from './user-state.js';
 
 /** How long a user's standing is trusted before its stream is read again (per process). */
 const FRESH_MS = 5_000;
