@@ -61,9 +61,19 @@ export class DeadlinesProjection implements Projection {
       -- When the subject's last event was recorded: a closed row whose last event is older than an
       -- instant was closed at that instant too, so the board "as of" then need not fold it again.
       alter table read.deadlines add column if not exists last_recorded_at timestamptz;
-      create index if not exists deadlines_open_path1 on read.deadlines ((target_path[1]), due_at) where status = 'open';
-      create index if not exists deadlines_open_path2 on read.deadlines ((target_path[2]), due_at) where status = 'open';
-      create index if not exists deadlines_open_path3 on read.deadlines ((target_path[3]), due_at) where status = 'open';
+      -- The board's order is (due_at, stream_id): with the stream in the index, a page is the first
+      -- rows of the range, not a sort of every open deadline under the root (a county at a quarter's
+      -- end: 400 rows, all due at the same second; bench:burst, 6.8 -> 0.8 ms).
+      drop index if exists read.deadlines_open_path1;
+      drop index if exists read.deadlines_open_path2;
+      drop index if exists read.deadlines_open_path3;
+      create index if not exists deadlines_open_path1_order on read.deadlines ((target_path[1]), due_at, stream_id) where status = 'open';
+      create index if not exists deadlines_open_path2_order on read.deadlines ((target_path[2]), due_at, stream_id) where status = 'open';
+      create index if not exists deadlines_open_path3_order on read.deadlines ((target_path[3]), due_at, stream_id) where status = 'open';
+      -- Room on each page for a new version of its rows: an update that changes no indexed column
+      -- (a reminder, a missed step: the state, the level) stays on its page (HOT) and writes none of
+      -- the nine indexes (bench:burst: ten WAL records per ladder event before).
+      alter table read.deadlines set (fillfactor = 60);
       create index if not exists deadlines_open_pathless on read.deadlines (due_at) where status = 'open' and target_path is null;
       -- Rows written before the column existed take their path from the tree (once; null stays null
       -- only for a target the tree does not know, and the board then finds it by the tree join).
