@@ -36,6 +36,9 @@ export class ReportsProjection implements Projection {
         unique (period, org_id)
       );
       create index if not exists reports_supervisor_period on read.reports (supervisor_org_id, period);
+      -- Room on each page for a new version of its rows: a ladder event rewrites the folded state and
+      -- no indexed column, so the update stays on its page (HOT) and writes no index.
+      alter table read.reports set (fillfactor = 60);
       create table if not exists read.report_timeliness (
         org_id             text not null,
         period             text not null,
@@ -75,35 +78,53 @@ export class ReportsProjection implements Projection {
       const state = reportDecider.evolve(current, { type: recorded.type, data: recorded.data } as ReportEvent);
       folded.set(recorded.streamId, { state, revision: recorded.streamRevision });
     }
+    // One statement per table for the whole batch (a ladder burst touches hundreds of reports per
+    // batch: a round trip per row was most of this projection's time). A timeliness row that would
+    // not change (a reminder) is not written again.
+    const reports: unknown[][] = Array.from({ length: 14 }, () => []);
+    const timeliness: unknown[][] = Array.from({ length: 8 }, () => []);
     for (const [streamId, { state, revision }] of folded) {
       if (revision === -1 || state.status === 'none' || !state.deadline) continue;
-      await client.query(
-        `insert into read.reports (stream_id, org_id, period, supervisor_org_id, status, late, due_at, submitted_at, accepted_at,
-                                   figures, prefilled, escalation_level, revision, state)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-         on conflict (stream_id) do update set
-           status = excluded.status, late = excluded.late, due_at = excluded.due_at, submitted_at = excluded.submitted_at,
-           accepted_at = excluded.accepted_at, figures = excluded.figures, prefilled = excluded.prefilled,
-           escalation_level = excluded.escalation_level, revision = excluded.revision, state = excluded.state`,
-        [
-          streamId, state.orgId, state.period, state.supervisorOrgId, state.status, state.late, state.deadline.dueAt,
-          state.submittedAt, state.acceptedAt, JSON.stringify(state.draft?.figures ?? {}), state.draft?.prefilled ?? [],
-          state.deadline.escalationLevel, revision, JSON.stringify(encodeState(state)),
-        ],
-      );
-      await client.query(
-        `insert into read.report_timeliness (org_id, period, supervisor_org_id, due_at, first_submitted_at, submitted_late,
-                                             deadline_missed, returned_count)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)
-         on conflict (org_id, period) do update set
-           due_at = excluded.due_at, first_submitted_at = excluded.first_submitted_at, submitted_late = excluded.submitted_late,
-           deadline_missed = excluded.deadline_missed, returned_count = excluded.returned_count`,
-        [
-          state.orgId, state.period, state.supervisorOrgId, state.deadline.originalDueAt, state.firstSubmittedAt,
-          state.firstSubmissionLate, state.deadline.escalationLevel >= 1, returnsOf(state),
-        ],
-      );
+      [
+        streamId, state.orgId, state.period, state.supervisorOrgId, state.status, state.late, state.deadline.dueAt.toISOString(),
+        state.submittedAt?.toISOString() ?? null, state.acceptedAt?.toISOString() ?? null, JSON.stringify(state.draft?.figures ?? {}),
+        // As JSON: unnest cannot take an array of arrays.
+        JSON.stringify(state.draft?.prefilled ?? []),
+        state.deadline.escalationLevel, revision, JSON.stringify(encodeState(state)),
+      ].forEach((v, i) => reports[i]!.push(v));
+      [
+        state.orgId, state.period, state.supervisorOrgId, state.deadline.originalDueAt.toISOString(), state.firstSubmittedAt?.toISOString() ?? null,
+        state.firstSubmissionLate, state.deadline.escalationLevel >= 1, returnsOf(state),
+      ].forEach((v, i) => timeliness[i]!.push(v));
     }
+    if (reports[0]!.length === 0) return;
+    await client.query(
+      `insert into read.reports (stream_id, org_id, period, supervisor_org_id, status, late, due_at, submitted_at, accepted_at,
+                                 figures, prefilled, escalation_level, revision, state)
+       select r.stream_id, r.org_id, r.period, r.supervisor_org_id, r.status, r.late, r.due_at, r.submitted_at, r.accepted_at,
+              r.figures, array(select jsonb_array_elements_text(r.prefilled)),
+              r.escalation_level, r.revision, r.state
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::timestamptz[], $8::timestamptz[],
+                   $9::timestamptz[], $10::jsonb[], $11::jsonb[], $12::smallint[], $13::int[], $14::jsonb[])
+         as r(stream_id, org_id, period, supervisor_org_id, status, late, due_at, submitted_at, accepted_at, figures, prefilled,
+              escalation_level, revision, state)
+       on conflict (stream_id) do update set
+         status = excluded.status, late = excluded.late, due_at = excluded.due_at, submitted_at = excluded.submitted_at,
+         accepted_at = excluded.accepted_at, figures = excluded.figures, prefilled = excluded.prefilled,
+         escalation_level = excluded.escalation_level, revision = excluded.revision, state = excluded.state`,
+      reports,
+    );
+    await client.query(
+      `insert into read.report_timeliness as t (org_id, period, supervisor_org_id, due_at, first_submitted_at, submitted_late,
+                                                deadline_missed, returned_count)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::boolean[], $7::boolean[], $8::int[])
+       on conflict (org_id, period) do update set
+         due_at = excluded.due_at, first_submitted_at = excluded.first_submitted_at, submitted_late = excluded.submitted_late,
+         deadline_missed = excluded.deadline_missed, returned_count = excluded.returned_count
+       where (t.due_at, t.first_submitted_at, t.submitted_late, t.deadline_missed, t.returned_count)
+             is distinct from (excluded.due_at, excluded.first_submitted_at, excluded.submitted_late, excluded.deadline_missed, excluded.returned_count)`,
+      timeliness,
+    );
   }
 
   async reset(client: pg.ClientBase): Promise<void> {
