@@ -112,6 +112,7 @@ async function main(): Promise<void> {
   await admin.end();
   const dbUrl = new URL(server.url);
   dbUrl.pathname = `/${name}`;
+  const dbUrlText = dbUrl.toString();
   log(`scale ${SCALE}: database ${name} on ${server.server} (PostgreSQL ${version[0]?.server_version})`);
 
   const queuePrefix = `{bench-province-${process.pid}-${Date.now()}}`;
@@ -347,10 +348,16 @@ async function main(): Promise<void> {
   } finally {
     await pool.end().catch(() => undefined);
     await app.close().catch(() => undefined);
-    const cleanup = new pg.Client(server.url);
-    await cleanup.connect().catch(() => undefined);
-    await cleanup.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
-    await cleanup.end().catch(() => undefined);
+    // BENCH_KEEP_DATABASE=1 (with DATABASE_URL set to a server of one's own): the log and its read
+    // models stay, to run `projections:rebuild --all` against them again while working on it.
+    if (process.env.BENCH_KEEP_DATABASE && process.env.DATABASE_URL) {
+      log(`kept database ${dbUrlText}`);
+    } else {
+      const cleanup = new pg.Client(server.url);
+      await cleanup.connect().catch(() => undefined);
+      await cleanup.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
+      await cleanup.end().catch(() => undefined);
+    }
     await server.stop();
   }
 }

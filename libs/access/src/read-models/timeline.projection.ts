@@ -87,53 +87,41 @@ export class TimelineProjection implements Projection {
     );
     for (const row of rows) known.set(row.stream_id, row.org_ids);
 
-    // New subjects as (stream, organisation, order) triples: unnest cannot take an array of arrays.
-    const subjects = { streamIds: [] as string[], orgIds: [] as string[], order: [] as number[] };
-    const timeline = {
-      orgIds: [] as string[], positions: [] as string[], streamIds: [] as string[], types: [] as string[],
-      occurredAt: [] as string[], actorIds: [] as Array<string | null>, summaries: [] as string[],
-    };
+    // New subjects, and the timeline's rows, each as one JSON document (jsonb_to_recordset), serialised
+    // once: arrays of texts (unnest) had node-postgres escape every quote of every summary (bench:province).
+    const subjects: Array<{ stream_id: string; org_ids: string[] }> = [];
+    const timeline: string[] = [];
     for (const event of events) {
       const own = orgIdsOf(event);
       let subject = known.get(event.streamId);
       if (subject === undefined && own.length > 0) {
         subject = own;
         known.set(event.streamId, own);
-        own.forEach((orgId, i) => {
-          subjects.streamIds.push(event.streamId);
-          subjects.orgIds.push(orgId);
-          subjects.order.push(i);
-        });
+        subjects.push({ stream_id: event.streamId, org_ids: own });
       }
-      const orgIds = [...new Set([...(subject ?? []), ...own])];
+      const orgIds = subject === undefined ? own : own.every((id) => subject!.includes(id)) ? subject : [...new Set([...subject, ...own])];
       if (orgIds.length === 0) continue;
-      const summary = summaryJsonOf(event.data);
-      const occurredAt = event.occurredAt.toISOString();
-      for (const orgId of orgIds) {
-        timeline.orgIds.push(orgId);
-        timeline.positions.push(event.globalPosition.toString());
-        timeline.streamIds.push(event.streamId);
-        timeline.types.push(event.type);
-        timeline.occurredAt.push(occurredAt);
-        timeline.actorIds.push(event.metadata?.actorId ?? null);
-        timeline.summaries.push(summary);
-      }
+      // The row's JSON after its organisation, written by hand: the summary is JSON text already.
+      const rest =
+        `,"global_position":${event.globalPosition},"stream_id":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)},` +
+        `"occurred_at":"${event.occurredAt.toISOString()}","actor_id":${JSON.stringify(event.metadata?.actorId ?? null)},"summary":${summaryJsonOf(event.data)}}`;
+      for (const orgId of orgIds) timeline.push(`{"org_id":${JSON.stringify(orgId)}${rest}`);
     }
-    if (subjects.streamIds.length > 0) {
+    if (subjects.length > 0) {
       await client.query(
         `insert into read.timeline_subjects (stream_id, org_ids)
-         select stream_id, array_agg(org_id order by ord) from unnest($1::text[], $2::text[], $3::int[]) as s(stream_id, org_id, ord)
-         group by stream_id
+         select * from jsonb_to_recordset($1::jsonb) as s(stream_id text, org_ids text[])
          on conflict (stream_id) do nothing`,
-        [subjects.streamIds, subjects.orgIds, subjects.order],
+        [JSON.stringify(subjects)],
       );
     }
-    if (timeline.orgIds.length > 0) {
+    if (timeline.length > 0) {
       await client.query(
         `insert into read.timeline (org_id, global_position, stream_id, type, occurred_at, actor_id, summary)
-         select * from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::jsonb[])
+         select * from jsonb_to_recordset($1::jsonb)
+           as t(org_id text, global_position bigint, stream_id text, type text, occurred_at timestamptz, actor_id text, summary jsonb)
          on conflict (org_id, global_position) do nothing`,
-        [timeline.orgIds, timeline.positions, timeline.streamIds, timeline.types, timeline.occurredAt, timeline.actorIds, timeline.summaries],
+        [`[${timeline.join(',')}]`],
       );
     }
   }

@@ -95,7 +95,7 @@ export class AssessmentFactsProjection implements Projection {
     const streams = [...new Set(events.filter((e) => this.sources.forCategory(streamCategory(e.streamId))).map((e) => e.streamId))];
     if (streams.length === 0) return;
     const rows = await this.load(client, streams);
-    const penalties: Array<[string, string, string, string, string, string]> = [];
+    const penalties: Array<{ event_id: string; stream_id: string; kind: string; target_org_id: string; at: string; recorded_at: string }> = [];
     for (const event of events) {
       const source = this.sources.forCategory(streamCategory(event.streamId));
       if (!source) continue;
@@ -109,17 +109,17 @@ export class AssessmentFactsProjection implements Projection {
       const target = subject?.targetOrgId ?? row.targetOrgId ?? (event.data as { targetOrgId?: string }).targetOrgId;
       if (penalty && target) {
         const at = (event.data as { at?: string }).at ?? event.occurredAt.toISOString();
-        penalties.push([event.eventId, event.streamId, penalty, target, at, event.recordedAt.toISOString()]);
+        penalties.push({ event_id: event.eventId, stream_id: event.streamId, kind: penalty, target_org_id: target, at, recorded_at: event.recordedAt.toISOString() });
       }
     }
     await this.store(client, streams, rows);
     if (penalties.length === 0) return;
-    const columns = Array.from({ length: 6 }, (_, k) => penalties.map((p) => p[k]));
     await client.query(
       `insert into read.assessment_penalties (event_id, stream_id, kind, target_org_id, at, recorded_at)
-       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
+       select * from jsonb_to_recordset($1::jsonb)
+         as p(event_id text, stream_id text, kind text, target_org_id text, at timestamptz, recorded_at timestamptz)
        on conflict (event_id) do nothing`,
-      columns,
+      [JSON.stringify(penalties)],
     );
   }
 
@@ -194,37 +194,51 @@ export class AssessmentFactsProjection implements Projection {
     return rows;
   }
 
-  /** Every changed row of the batch in three statements (unnest), not one round trip per stream. */
+  /**
+   * Every changed row of the batch in three statements, not one round trip per stream, each with
+   * its rows as one JSON document (jsonb_to_recordset): serialised once, no array escaping.
+   */
   private async store(client: pg.ClientBase, streams: string[], rows: Map<string, SubjectRow>): Promise<void> {
-    const d: unknown[][] = Array.from({ length: 11 }, () => []);
-    const i: unknown[][] = Array.from({ length: 8 }, () => []);
+    const deadlines: object[] = [];
+    const items: object[] = [];
     const iso = (date: Date | null) => date?.toISOString() ?? null;
     for (const streamId of streams) {
       const row = rows.get(streamId)!;
-      [streamId, row.kind, row.targetOrgId, iso(row.originalDueAt), iso(row.liveRecordedAt), row.liveEventId, iso(row.closedAt), iso(row.closedRecordedAt), row.closedEventId, iso(row.withdrawnRecordedAt), JSON.stringify(encodeState(row.state))].forEach((v, k) => d[k]!.push(v));
+      deadlines.push({
+        stream_id: streamId, kind: row.kind, target_org_id: row.targetOrgId, original_due_at: iso(row.originalDueAt),
+        live_recorded_at: iso(row.liveRecordedAt), live_event_id: row.liveEventId, closed_at: iso(row.closedAt),
+        closed_recorded_at: iso(row.closedRecordedAt), closed_event_id: row.closedEventId, withdrawn_recorded_at: iso(row.withdrawnRecordedAt),
+        state: encodeState(row.state),
+      });
       for (const [itemId, item] of row.items) {
-        [streamId, itemId, row.targetOrgId, iso(item.dueAt), iso(item.liveRecordedAt), iso(item.fulfilledAt), iso(item.fulfilledRecordedAt), item.fulfilledEventId].forEach((v, k) => i[k]!.push(v));
+        items.push({
+          stream_id: streamId, item_id: itemId, target_org_id: row.targetOrgId, due_at: iso(item.dueAt), live_recorded_at: iso(item.liveRecordedAt),
+          fulfilled_at: iso(item.fulfilledAt), fulfilled_recorded_at: iso(item.fulfilledRecordedAt), fulfilled_event_id: item.fulfilledEventId,
+        });
       }
     }
     await client.query(
       `insert into read.assessment_deadlines (stream_id, kind, target_org_id, original_due_at, live_recorded_at, live_event_id,
          closed_at, closed_recorded_at, closed_event_id, withdrawn_recorded_at, state)
-       select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::timestamptz[],
-         $8::timestamptz[], $9::text[], $10::timestamptz[], $11::jsonb[])
+       select * from jsonb_to_recordset($1::jsonb)
+         as d(stream_id text, kind text, target_org_id text, original_due_at timestamptz, live_recorded_at timestamptz, live_event_id text,
+              closed_at timestamptz, closed_recorded_at timestamptz, closed_event_id text, withdrawn_recorded_at timestamptz, state jsonb)
        on conflict (stream_id) do update set target_org_id = excluded.target_org_id, original_due_at = excluded.original_due_at,
          live_recorded_at = excluded.live_recorded_at, live_event_id = excluded.live_event_id, closed_at = excluded.closed_at,
          closed_recorded_at = excluded.closed_recorded_at, closed_event_id = excluded.closed_event_id,
          withdrawn_recorded_at = excluded.withdrawn_recorded_at, state = excluded.state`,
-      d,
+      [JSON.stringify(deadlines)],
     );
-    if (i[0]!.length === 0) return;
+    if (items.length === 0) return;
     await client.query(
       `insert into read.assessment_pledge_items (stream_id, item_id, target_org_id, due_at, live_recorded_at, fulfilled_at,
          fulfilled_recorded_at, fulfilled_event_id)
-       select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::text[])
+       select * from jsonb_to_recordset($1::jsonb)
+         as i(stream_id text, item_id text, target_org_id text, due_at timestamptz, live_recorded_at timestamptz, fulfilled_at timestamptz,
+              fulfilled_recorded_at timestamptz, fulfilled_event_id text)
        on conflict (stream_id, item_id) do update set due_at = excluded.due_at, fulfilled_at = excluded.fulfilled_at,
          fulfilled_recorded_at = excluded.fulfilled_recorded_at, fulfilled_event_id = excluded.fulfilled_event_id`,
-      i,
+      [JSON.stringify(items)],
     );
   }
 

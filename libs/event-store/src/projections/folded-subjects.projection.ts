@@ -63,24 +63,27 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
       const state = this.decider.evolve(current.state, { type: recorded.type, data: recorded.data } as Event);
       folded.set(recorded.streamId, { state, revision: recorded.streamRevision });
     }
-    const values: unknown[][] = Array.from({ length: 8 }, () => []);
+    // Rows as one JSON document (jsonb_to_recordset), serialised once: no array escaping of each state.
+    const changed: object[] = [];
     for (const streamId of streams) {
       const entry = folded.get(streamId);
       const columns = entry ? this.columns(entry.state) : null;
       // A subject whose events do not give its start (an event of another shape, written by hand or by
       // an older writer) cannot be listed; it is left out rather than stopping every list behind it.
       if (!entry || !columns || Number.isNaN(columns.startedAt.getTime())) continue;
-      [columns.id, streamId, columns.targetOrgId, columns.supervisorOrgId, columns.status, columns.startedAt.toISOString(), entry.revision, JSON.stringify(encodeState(entry.state))].forEach(
-        (value, i) => values[i]!.push(value),
-      );
+      changed.push({
+        id: columns.id, stream_id: streamId, target_org_id: columns.targetOrgId, supervisor_org_id: columns.supervisorOrgId,
+        status: columns.status, started_at: columns.startedAt.toISOString(), revision: entry.revision, state: encodeState(entry.state),
+      });
     }
-    if (values[0]!.length === 0) return;
+    if (changed.length === 0) return;
     await client.query(
       `insert into read.${this.table} (id, stream_id, target_org_id, supervisor_org_id, status, started_at, revision, state)
-       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int[], $8::jsonb[])
+       select * from jsonb_to_recordset($1::jsonb)
+         as s(id text, stream_id text, target_org_id text, supervisor_org_id text, status text, started_at timestamptz, revision int, state jsonb)
        on conflict (id) do update set status = excluded.status, supervisor_org_id = excluded.supervisor_org_id,
          revision = excluded.revision, state = excluded.state`,
-      values,
+      [JSON.stringify(changed)],
     );
   }
 

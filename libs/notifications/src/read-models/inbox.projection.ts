@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
 import type { Projection } from '@app/event-store';
-import { inboxItemsFor, type InboxItemDraft } from '../domain/inbox-items.js';
+import { inboxItemsFor } from '../domain/inbox-items.js';
 
 /**
  * `read.inbox` (the in-app inbox, the default channel) and `read.notification_outbox` (what the
@@ -53,21 +53,20 @@ export class InboxProjection implements Projection {
   async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
     const items = events.flatMap((e) => inboxItemsFor(e));
     if (items.length > 0) {
-      const col = <T>(f: (i: InboxItemDraft) => T) => items.map(f);
+      // The items as one JSON document (jsonb_to_recordset), serialised once; the outbox takes them whole.
+      const doc = JSON.stringify(items);
       await client.query(
         `insert into read.inbox (id, org_id, kind, event_id, event_type, stream_id, subject_kind, subject_id, subject_stream, occurred_at, details)
-         select * from unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::jsonb[])
+         select i."id", i."orgId", i."kind", i."eventId", i."eventType", i."streamId", i."subjectKind", i."subjectId", i."subjectStream", i."occurredAt", i."details"
+         from jsonb_to_recordset($1::jsonb) as i("id" uuid, "orgId" text, "kind" text, "eventId" uuid, "eventType" text, "streamId" text,
+           "subjectKind" text, "subjectId" text, "subjectStream" text, "occurredAt" timestamptz, "details" jsonb)
          on conflict (id) do nothing`,
-        [
-          col((i) => i.id), col((i) => i.orgId), col((i) => i.kind), col((i) => i.eventId), col((i) => i.eventType), col((i) => i.streamId),
-          col((i) => i.subjectKind), col((i) => i.subjectId), col((i) => i.subjectStream), col((i) => i.occurredAt.toISOString()),
-          col((i) => JSON.stringify(i.details)),
-        ],
+        [doc],
       );
       await client.query(
         `insert into read.notification_outbox (id, org_id, item)
-         select * from unnest($1::uuid[], $2::text[], $3::jsonb[]) on conflict (id) do nothing`,
-        [col((i) => i.id), col((i) => i.orgId), col((i) => JSON.stringify(i))],
+         select (i->>'id')::uuid, i->>'orgId', i from jsonb_array_elements($1::jsonb) as i on conflict (id) do nothing`,
+        [doc],
       );
     }
     // The first read of an item counts (coalesce); one statement for the batch's reads.
@@ -80,8 +79,8 @@ export class InboxProjection implements Projection {
     if (reads.size > 0) {
       await client.query(
         `update read.inbox i set read_at = coalesce(i.read_at, r.read_at)
-         from unnest($1::uuid[], $2::timestamptz[]) as r(id, read_at) where i.id = r.id`,
-        [[...reads.keys()], [...reads.values()]],
+         from jsonb_to_recordset($1::jsonb) as r(id uuid, read_at timestamptz) where i.id = r.id`,
+        [JSON.stringify([...reads].map(([id, readAt]) => ({ id, read_at: readAt })))],
       );
     }
   }

@@ -27,16 +27,14 @@ export class ReportNoticeFactsProjection implements Projection {
 
   /** One multi-row statement per kind of change in a batch, in the order the events require (issued, then closed or withdrawn). */
   async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
-    const issued = { streamIds: [] as string[], targets: [] as unknown[], at: [] as unknown[] };
+    const issued: Array<{ stream_id: string; target_org_id: unknown; issued_at: unknown }> = [];
     const closed = new Map<string, { at: unknown; onTime: boolean }>();
     const withdrawn = new Set<string>();
     for (const event of events) {
       const data = event.data as Record<string, unknown>;
       switch (event.type) {
         case 'NoticeIssued':
-          issued.streamIds.push(event.streamId);
-          issued.targets.push(data.targetOrgId);
-          issued.at.push(data.at ?? event.occurredAt.toISOString());
+          issued.push({ stream_id: event.streamId, target_org_id: data.targetOrgId, issued_at: data.at ?? event.occurredAt.toISOString() });
           break;
         case 'NoticeClosed':
           closed.set(event.streamId, { at: data.at ?? event.occurredAt.toISOString(), onTime: Boolean(data.onTime) });
@@ -49,19 +47,21 @@ export class ReportNoticeFactsProjection implements Projection {
           break;
       }
     }
-    if (issued.streamIds.length > 0) {
+    // Rows as one JSON document each (jsonb_to_recordset): serialised once, no array escaping.
+    if (issued.length > 0) {
       await client.query(
         `insert into read.report_notice_facts (stream_id, target_org_id, issued_at)
-         select * from unnest($1::text[], $2::text[], $3::timestamptz[]) on conflict (stream_id) do nothing`,
-        [issued.streamIds, issued.targets, issued.at],
+         select * from jsonb_to_recordset($1::jsonb) as i(stream_id text, target_org_id text, issued_at timestamptz)
+         on conflict (stream_id) do nothing`,
+        [JSON.stringify(issued)],
       );
     }
     if (closed.size > 0) {
-      const list = [...closed];
+      const list = [...closed].map(([streamId, c]) => ({ stream_id: streamId, closed_at: c.at, on_time: c.onTime }));
       await client.query(
         `update read.report_notice_facts f set closed_at = c.closed_at, closed_on_time = c.on_time
-         from unnest($1::text[], $2::timestamptz[], $3::boolean[]) as c(stream_id, closed_at, on_time) where f.stream_id = c.stream_id`,
-        [list.map(([id]) => id), list.map(([, c]) => c.at), list.map(([, c]) => c.onTime)],
+         from jsonb_to_recordset($1::jsonb) as c(stream_id text, closed_at timestamptz, on_time boolean) where f.stream_id = c.stream_id`,
+        [JSON.stringify(list)],
       );
     }
     if (withdrawn.size > 0) {

@@ -29,12 +29,15 @@ export class ReportPledgeFactsProjection implements Projection {
   async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
     const fulfilled = events.filter((event) => event.type === 'PledgeItemFulfilled');
     if (fulfilled.length === 0) return;
-    const data = fulfilled.map((event) => event.data as Record<string, unknown>);
+    const rows = fulfilled.map((event) => {
+      const data = event.data as Record<string, unknown>;
+      return { stream_id: event.streamId, item_id: data.itemId, target_org_id: data.targetOrgId, fulfilled_at: data.at ?? event.occurredAt.toISOString() };
+    });
     await client.query(
       `insert into read.report_pledge_facts (stream_id, item_id, target_org_id, fulfilled_at)
-       select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+       select * from jsonb_to_recordset($1::jsonb) as f(stream_id text, item_id text, target_org_id text, fulfilled_at timestamptz)
        on conflict (stream_id, item_id) do nothing`,
-      [fulfilled.map((e) => e.streamId), data.map((d) => d.itemId), data.map((d) => d.targetOrgId), fulfilled.map((e, i) => data[i]!.at ?? e.occurredAt.toISOString())],
+      [JSON.stringify(rows)],
     );
   }
 

@@ -79,51 +79,51 @@ export class ReportsProjection implements Projection {
       folded.set(recorded.streamId, { state, revision: recorded.streamRevision });
     }
     // One statement per table for the whole batch (a ladder burst touches hundreds of reports per
-    // batch: a round trip per row was most of this projection's time). A timeliness row that would
-    // not change (a reminder) is not written again.
-    const reports: unknown[][] = Array.from({ length: 14 }, () => []);
-    const timeliness: unknown[][] = Array.from({ length: 8 }, () => []);
+    // batch: a round trip per row was most of this projection's time), each with its rows as one JSON
+    // document (jsonb_to_recordset), serialised once. A timeliness row that would not change (a
+    // reminder) is not written again.
+    const reports: object[] = [];
+    const timeliness: object[] = [];
     for (const [streamId, { state, revision }] of folded) {
       if (revision === -1 || state.status === 'none' || !state.deadline) continue;
-      [
-        streamId, state.orgId, state.period, state.supervisorOrgId, state.status, state.late, state.deadline.dueAt.toISOString(),
-        state.submittedAt?.toISOString() ?? null, state.acceptedAt?.toISOString() ?? null, JSON.stringify(state.draft?.figures ?? {}),
-        // As JSON: unnest cannot take an array of arrays.
-        JSON.stringify(state.draft?.prefilled ?? []),
-        state.deadline.escalationLevel, revision, JSON.stringify(encodeState(state)),
-      ].forEach((v, i) => reports[i]!.push(v));
-      [
-        state.orgId, state.period, state.supervisorOrgId, state.deadline.originalDueAt.toISOString(), state.firstSubmittedAt?.toISOString() ?? null,
-        state.firstSubmissionLate, state.deadline.escalationLevel >= 1, returnsOf(state),
-      ].forEach((v, i) => timeliness[i]!.push(v));
+      reports.push({
+        stream_id: streamId, org_id: state.orgId, period: state.period, supervisor_org_id: state.supervisorOrgId, status: state.status,
+        late: state.late, due_at: state.deadline.dueAt, submitted_at: state.submittedAt, accepted_at: state.acceptedAt,
+        figures: state.draft?.figures ?? {}, prefilled: state.draft?.prefilled ?? [], escalation_level: state.deadline.escalationLevel,
+        revision, state: encodeState(state),
+      });
+      timeliness.push({
+        org_id: state.orgId, period: state.period, supervisor_org_id: state.supervisorOrgId, due_at: state.deadline.originalDueAt,
+        first_submitted_at: state.firstSubmittedAt, submitted_late: state.firstSubmissionLate,
+        deadline_missed: state.deadline.escalationLevel >= 1, returned_count: returnsOf(state),
+      });
     }
-    if (reports[0]!.length === 0) return;
+    if (reports.length === 0) return;
     await client.query(
       `insert into read.reports (stream_id, org_id, period, supervisor_org_id, status, late, due_at, submitted_at, accepted_at,
                                  figures, prefilled, escalation_level, revision, state)
-       select r.stream_id, r.org_id, r.period, r.supervisor_org_id, r.status, r.late, r.due_at, r.submitted_at, r.accepted_at,
-              r.figures, array(select jsonb_array_elements_text(r.prefilled)),
-              r.escalation_level, r.revision, r.state
-       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::timestamptz[], $8::timestamptz[],
-                   $9::timestamptz[], $10::jsonb[], $11::jsonb[], $12::smallint[], $13::int[], $14::jsonb[])
-         as r(stream_id, org_id, period, supervisor_org_id, status, late, due_at, submitted_at, accepted_at, figures, prefilled,
-              escalation_level, revision, state)
+       select * from jsonb_to_recordset($1::jsonb)
+         as r(stream_id text, org_id text, period text, supervisor_org_id text, status text, late boolean, due_at timestamptz,
+              submitted_at timestamptz, accepted_at timestamptz, figures jsonb, prefilled text[], escalation_level smallint,
+              revision integer, state jsonb)
        on conflict (stream_id) do update set
          status = excluded.status, late = excluded.late, due_at = excluded.due_at, submitted_at = excluded.submitted_at,
          accepted_at = excluded.accepted_at, figures = excluded.figures, prefilled = excluded.prefilled,
          escalation_level = excluded.escalation_level, revision = excluded.revision, state = excluded.state`,
-      reports,
+      [JSON.stringify(reports)],
     );
     await client.query(
       `insert into read.report_timeliness as t (org_id, period, supervisor_org_id, due_at, first_submitted_at, submitted_late,
                                                 deadline_missed, returned_count)
-       select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::boolean[], $7::boolean[], $8::int[])
+       select * from jsonb_to_recordset($1::jsonb)
+         as r(org_id text, period text, supervisor_org_id text, due_at timestamptz, first_submitted_at timestamptz,
+              submitted_late boolean, deadline_missed boolean, returned_count integer)
        on conflict (org_id, period) do update set
          due_at = excluded.due_at, first_submitted_at = excluded.first_submitted_at, submitted_late = excluded.submitted_late,
          deadline_missed = excluded.deadline_missed, returned_count = excluded.returned_count
        where (t.due_at, t.first_submitted_at, t.submitted_late, t.deadline_missed, t.returned_count)
              is distinct from (excluded.due_at, excluded.first_submitted_at, excluded.submitted_late, excluded.deadline_missed, excluded.returned_count)`,
-      timeliness,
+      [JSON.stringify(timeliness)],
     );
   }
 

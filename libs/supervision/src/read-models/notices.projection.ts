@@ -140,69 +140,68 @@ export class NoticesProjection implements Projection {
       }
     }
 
-    const columns: unknown[][] = Array.from({ length: 19 }, () => []);
+    // Rows as one JSON document per statement (jsonb_to_recordset), serialised once: arrays of texts
+    // (unnest) had node-postgres escape every quote of every state (bench:province).
+    const notices: object[] = [];
     for (const streamId of streams) {
       const entry = states.get(streamId);
       if (!entry || !entry.state.exists) continue;
       const n = entry.state;
-      const values = [
-        n.id,
-        streamId,
-        n.issuerOrgId,
-        n.targetOrgId,
-        n.title,
-        n.severity,
-        n.status,
-        n.issuedAt.toISOString(),
-        n.acknowledgedAt?.toISOString() ?? null,
-        n.deadline.originalDueAt.toISOString(),
-        n.deadline.dueAt.toISOString(),
-        n.deadline.closedAt?.toISOString() ?? null,
-        n.closedOnTime,
-        n.deadline.escalationLevel,
-        n.deadline.extensions,
-        n.items.reduce((sum, item) => sum + item.reworkCount, 0),
-        JSON.stringify(n.items.map((item) => ({ id: item.id, problem: item.problem, status: item.status, reworkCount: item.reworkCount }))),
-        entry.revision,
-        JSON.stringify(encodeState(n)),
-      ];
-      values.forEach((v, i) => columns[i]!.push(v));
+      notices.push({
+        id: n.id,
+        stream_id: streamId,
+        issuer_org_id: n.issuerOrgId,
+        target_org_id: n.targetOrgId,
+        title: n.title,
+        severity: n.severity,
+        status: n.status,
+        issued_at: n.issuedAt.toISOString(),
+        acknowledged_at: n.acknowledgedAt?.toISOString() ?? null,
+        original_due_at: n.deadline.originalDueAt.toISOString(),
+        due_at: n.deadline.dueAt.toISOString(),
+        closed_at: n.deadline.closedAt?.toISOString() ?? null,
+        closed_on_time: n.closedOnTime,
+        escalation_level: n.deadline.escalationLevel,
+        extensions: n.deadline.extensions,
+        rework_count: n.items.reduce((sum, item) => sum + item.reworkCount, 0),
+        items: n.items.map((item) => ({ id: item.id, problem: item.problem, status: item.status, reworkCount: item.reworkCount })),
+        revision: entry.revision,
+        state: encodeState(n),
+      });
     }
-    if (columns[0]!.length > 0) {
+    if (notices.length > 0) {
       await client.query(
         `insert into read.notices (id, stream_id, issuer_org_id, target_org_id, title, severity, status, issued_at,
            acknowledged_at, original_due_at, due_at, closed_at, closed_on_time, escalation_level, extensions, rework_count,
            items, revision, state)
-         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-           $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::boolean[],
-           $14::smallint[], $15::int[], $16::int[], $17::jsonb[], $18::int[], $19::jsonb[])
+         select * from jsonb_to_recordset($1::jsonb)
+           as n(id text, stream_id text, issuer_org_id text, target_org_id text, title text, severity text, status text,
+                issued_at timestamptz, acknowledged_at timestamptz, original_due_at timestamptz, due_at timestamptz,
+                closed_at timestamptz, closed_on_time boolean, escalation_level smallint, extensions int, rework_count int,
+                items jsonb, revision int, state jsonb)
          on conflict (id) do update set
            status = excluded.status, title = excluded.title, acknowledged_at = excluded.acknowledged_at,
            original_due_at = excluded.original_due_at, due_at = excluded.due_at, closed_at = excluded.closed_at,
            closed_on_time = excluded.closed_on_time, escalation_level = excluded.escalation_level,
            extensions = excluded.extensions, rework_count = excluded.rework_count, items = excluded.items,
            revision = excluded.revision, state = excluded.state`,
-        columns,
+        [JSON.stringify(notices)],
       );
     }
 
     if (deltas.size > 0) {
-      const list = [...deltas.values()];
-      const pick = <K extends keyof StatsDelta>(key: K) => list.map((d) => d[key]);
       await client.query(
         `insert into read.notice_stats as s (issuer_org_id, target_org_id, month, issued, closed, closed_on_time, close_days,
            reworks, due, due_closed_on_time, withdrawn)
-         select * from unnest($1::text[], $2::text[], $3::date[], $4::int[], $5::int[], $6::int[], $7::float8[], $8::int[],
-           $9::int[], $10::int[], $11::int[])
+         select * from jsonb_to_recordset($1::jsonb)
+           as d("issuerOrgId" text, "targetOrgId" text, "month" date, "issued" int, "closed" int, "closedOnTime" int,
+                "closeDays" float8, "reworks" int, "due" int, "dueClosedOnTime" int, "withdrawn" int)
          on conflict (issuer_org_id, month, target_org_id) do update set
            issued = s.issued + excluded.issued, closed = s.closed + excluded.closed,
            closed_on_time = s.closed_on_time + excluded.closed_on_time, close_days = s.close_days + excluded.close_days,
            reworks = s.reworks + excluded.reworks, due = s.due + excluded.due,
            due_closed_on_time = s.due_closed_on_time + excluded.due_closed_on_time, withdrawn = s.withdrawn + excluded.withdrawn`,
-        [
-          pick('issuerOrgId'), pick('targetOrgId'), pick('month'), pick('issued'), pick('closed'), pick('closedOnTime'),
-          pick('closeDays'), pick('reworks'), pick('due'), pick('dueClosedOnTime'), pick('withdrawn'),
-        ],
+        [JSON.stringify([...deltas.values()])],
       );
     }
   }
