@@ -1,4 +1,4 @@
-import { dueBoundsOfLight, isWithinDueBounds, lightOf, OPEN_LIGHTS, openDeadline } from './deadline.js';
+import { dueBoundsOfLight, isOnTime, isPastDue, isWithinDueBounds, lightOf, OPEN_LIGHTS, openDeadline } from './deadline.js';
 
 const now = new Date('2026-03-10T02:00:00.000Z');
 const day = 24 * 3600 * 1000;
@@ -24,5 +24,14 @@ describe('the light rule', () => {
     const deadline = { ...openDeadline('notice', now), dueAt: at(day), status: 'closed' as const };
     expect(lightOf({ ...deadline, closedAt: now }, at(5 * day), day)).toBe('closed_on_time');
     expect(lightOf({ ...deadline, closedAt: at(1) }, at(5 * day), day)).toBe('closed_late');
+  });
+
+  it('judges a closing time with the same rule as past due: on time at the due time itself, late one instant after', () => {
+    for (const doneInMs of [-day, -1, 0, 1, day]) {
+      expect(isOnTime(at(doneInMs), now)).toBe(doneInMs <= 0);
+      expect(isPastDue(now, at(doneInMs))).toBe(!isOnTime(at(doneInMs), now));
+      const closed = { ...openDeadline('notice', now), status: 'closed' as const, closedAt: at(doneInMs) };
+      expect(lightOf(closed, at(5 * day), day)).toBe(isOnTime(at(doneInMs), now) ? 'closed_on_time' : 'closed_late');
+    }
   });
 });

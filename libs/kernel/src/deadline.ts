@@ -64,15 +64,45 @@ export function withdrawDeadline(deadline: Deadline, at: Date): Deadline {
 /** The lights of an open deadline, and of every deadline (a closed one was on time or late). */
 export const OPEN_LIGHTS = ['green', 'yellow', 'red'] as const;
 export type OpenLight = (typeof OPEN_LIGHTS)[number];
-export const LIGHTS = [...OPEN_LIGHTS, 'closed_on_time', 'closed_late'] as const;
+export const CLOSED_LIGHTS = ['closed_on_time', 'closed_late'] as const;
+export type ClosedLight = (typeof CLOSED_LIGHTS)[number];
+export const LIGHTS = [...OPEN_LIGHTS, ...CLOSED_LIGHTS] as const;
 export type Light = (typeof LIGHTS)[number];
 
-/** An interval of due times; an absent bound is open. */
-export interface DueBounds {
-  atOrAfter?: Date;
-  after?: Date;
-  atOrBefore?: Date;
-  before?: Date;
+/**
+ * An interval of due times; an absent bound is open. A bound is a time (`Date`) in TypeScript;
+ * the SQL builders (`dueBoundsSql` in the platform) also take a column, so a rule whose bound is
+ * another column of the row (a closing time) is stated here once for both.
+ */
+export interface DueBounds<T = Date> {
+  atOrAfter?: T;
+  after?: T;
+  atOrBefore?: T;
+  before?: T;
+}
+
+/**
+ * THE rule of "past due": the due times that have passed at `at`. A due time is met by whatever
+ * happens at it or before; one instant later it is past. Red lights, overdue reports, late
+ * submissions and rectifications, and closings after the original due time all ask this.
+ */
+export function pastDueBounds<T>(at: T): DueBounds<T> {
+  return { before: at };
+}
+
+/** The due times met by something done at `doneAt`: the complement of `pastDueBounds`. */
+export function metDueBounds<T>(doneAt: T): DueBounds<T> {
+  return { atOrAfter: doneAt };
+}
+
+/** Whether `dueAt` has passed at `at` (`pastDueBounds`). */
+export function isPastDue(dueAt: Date, at: Date): boolean {
+  return isWithinDueBounds(dueAt, pastDueBounds(at));
+}
+
+/** Whether something done at `doneAt` met `dueAt` (`metDueBounds`): on time, not late. */
+export function isOnTime(doneAt: Date, dueAt: Date): boolean {
+  return isWithinDueBounds(dueAt, metDueBounds(doneAt));
 }
 
 /**
@@ -85,11 +115,25 @@ export function dueBoundsOfLight(light: OpenLight, now: Date, yellowWithinMs: nu
   const yellowEdge = new Date(now.getTime() + yellowWithinMs);
   switch (light) {
     case 'red':
-      return { before: now };
+      return pastDueBounds(now);
     case 'yellow':
       return { atOrAfter: now, atOrBefore: yellowEdge };
     case 'green':
       return { after: yellowEdge };
+  }
+}
+
+/**
+ * THE light rule of a closed (or withdrawn) deadline, as the original due times that give each
+ * light for its closing time: on time when it closed by its original due time (an extension
+ * never makes a late closing on time). `closedAt` is a time, or a column for the SQL filter.
+ */
+export function originalDueBoundsOfClosedLight<T>(light: ClosedLight, closedAt: T): DueBounds<T> {
+  switch (light) {
+    case 'closed_on_time':
+      return metDueBounds(closedAt);
+    case 'closed_late':
+      return pastDueBounds(closedAt);
   }
 }
 
@@ -105,13 +149,13 @@ export function isWithinDueBounds(dueAt: Date, bounds: DueBounds): boolean {
 
 /**
  * 红黄绿灯, computed at read time from the clock so it never goes stale: a closed (or withdrawn)
- * deadline is on time when it closed by its original due time; an open one lies within the bounds
- * of exactly one light.
+ * deadline lies within the bounds of exactly one closed light, an open one within those of
+ * exactly one open light.
  */
 export function lightOf(deadline: Pick<Deadline, 'status' | 'dueAt' | 'originalDueAt' | 'closedAt'>, now: Date, yellowWithinMs: number): Light {
   if (deadline.status === 'closed' || deadline.status === 'withdrawn') {
     const closedAt = deadline.closedAt ?? now;
-    return closedAt.getTime() <= deadline.originalDueAt.getTime() ? 'closed_on_time' : 'closed_late';
+    return CLOSED_LIGHTS.find((light) => isWithinDueBounds(deadline.originalDueAt, originalDueBoundsOfClosedLight(light, closedAt)))!;
   }
   return OPEN_LIGHTS.find((light) => isWithinDueBounds(deadline.dueAt, dueBoundsOfLight(light, now, yellowWithinMs)))!;
 }

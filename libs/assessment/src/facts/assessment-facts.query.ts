@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@app/platform';
+import { Database, onTimeSql } from '@app/platform';
 import { DEDUCTION_KEYS, INDICATOR_KEYS, type DeductionKey, type IndicatorKey } from '../domain/scheme.js';
 import type { ScoringInput } from '../domain/scoring.js';
 
@@ -30,7 +30,7 @@ export class AssessmentFactsQuery {
       pool.query<{ target_org_id: string; kind: string; on_time: boolean; closed: boolean; closed_event_id: string | null; live_event_id: string }>(
         `select target_org_id, kind, live_event_id, closed_event_id,
                 (closed_recorded_at is not null and closed_recorded_at <= $4) as closed,
-                (closed_recorded_at is not null and closed_recorded_at <= $4 and closed_at <= original_due_at) as on_time
+                (closed_recorded_at is not null and closed_recorded_at <= $4 and ${onTimeSql('original_due_at', 'closed_at')}) as on_time
            from read.assessment_deadlines
           where target_org_id = any($1::text[]) and kind in ('notice', 'report')
             and original_due_at >= $2 and original_due_at < $3 and original_due_at <= $4
@@ -40,7 +40,7 @@ export class AssessmentFactsQuery {
       ),
       pool.query<{ target_org_id: string; on_time: boolean; fulfilled_event_id: string | null }>(
         `select target_org_id, fulfilled_event_id,
-                (fulfilled_recorded_at is not null and fulfilled_recorded_at <= $4 and fulfilled_at <= due_at) as on_time
+                (fulfilled_recorded_at is not null and fulfilled_recorded_at <= $4 and ${onTimeSql('due_at', 'fulfilled_at')}) as on_time
            from read.assessment_pledge_items
           where target_org_id = any($1::text[]) and due_at >= $2 and due_at < $3 and due_at <= $4 and live_recorded_at <= $4
           order by due_at, stream_id, item_id`,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, Clock, DEADLINE_KINDS } from '@app/kernel';
-import { Database } from '@app/platform';
+import { Database, pastDueSql } from '@app/platform';
 
 /**
  * The oldest escalation level that is due and has not fired, from the deadlines read model:
@@ -17,15 +17,17 @@ export class LadderOverdueQuery {
     const offsets = Object.fromEntries(
       DEADLINE_KINDS.map((k) => [k, { warn: this.config.escalationPolicy[k].warnAfter, escalate: this.config.escalationPolicy[k].escalateAfter }]),
     );
+    const params: unknown[] = [JSON.stringify(offsets)];
+    const pastDue = pastDueSql('d.due_at', new Date(now.getTime() - graceMs), (value) => `$${params.push(value)}`);
     const { rows } = await this.database.pool.query<{ oldest: Date | null }>(
       `select min(case d.escalation_level
                     when 0 then d.due_at
-                    when 1 then d.due_at + make_interval(secs => (($2::jsonb -> d.kind ->> 'warn')::numeric / 1000)::double precision)
-                    else d.due_at + make_interval(secs => (($2::jsonb -> d.kind ->> 'escalate')::numeric / 1000)::double precision)
+                    when 1 then d.due_at + make_interval(secs => (($1::jsonb -> d.kind ->> 'warn')::numeric / 1000)::double precision)
+                    else d.due_at + make_interval(secs => (($1::jsonb -> d.kind ->> 'escalate')::numeric / 1000)::double precision)
                   end) as oldest
        from read.deadlines d
-       where d.status = 'open' and d.escalation_level < 3 and d.due_at < $1::timestamptz`,
-      [new Date(now.getTime() - graceMs).toISOString(), JSON.stringify(offsets)],
+       where d.status = 'open' and d.escalation_level < 3 and ${pastDue}`,
+      params,
     );
     const oldest = rows[0]?.oldest;
     if (!oldest || oldest.getTime() > now.getTime() - graceMs) return 0;

@@ -12,6 +12,7 @@ import {
   isLadderEvent,
   LadderEventData,
   LadderEventType,
+  isPastDue,
   notFound,
   openDeadline,
   optionalComment,
@@ -251,7 +252,7 @@ function submit(command: SubmitReport, state: ReportState): ReportEvent[] {
         submittedAt: command.now.toISOString(),
         submittedBy: command.actor.userId,
         dueAt: dueAt.toISOString(),
-        late: command.now.getTime() > dueAt.getTime(),
+        late: isPastDue(dueAt, command.now),
       },
     },
   ];
@@ -504,7 +505,7 @@ export const reportDecider: Decider<ReportState, ReportCommand, ReportEvent> = {
 
 /** 逾期未报: not yet submitted and past the due time. Derived from the clock, never stored. */
 export function deriveReportStatus(status: ReportStatus, dueAt: Date, now: Date): ReportMatrixStatus {
-  if ((status === 'due' || status === 'draft') && now.getTime() > dueAt.getTime()) return 'overdue';
+  if ((status === 'due' || status === 'draft') && isPastDue(dueAt, now)) return 'overdue';
   return status;
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Database } from '@app/platform';
+import { Database, pastDueSql } from '@app/platform';
 import type { KnownFacts } from '../domain/report-prefill.js';
 import { deriveReportStatus, type ReportMatrixStatus, type ReportStatus } from '../domain/report.decider.js';
 
@@ -125,7 +125,8 @@ export class ReportQueries {
 
   /** Late and overdue counts per organisation over the given periods (for the rankings). */
   async timeliness(periods: string[], scopeRootId: string | null, now: Date): Promise<TimelinessRow[]> {
-    const params: unknown[] = [periods, now.toISOString()];
+    const params: unknown[] = [periods];
+    const overdue = pastDueSql('t.due_at', now, (value) => `$${params.push(value)}`);
     const scope = scopeClause(params, scopeRootId);
     const { rows } = await this.database.pool.query<{
       org_id: string; org_name: string; reports: string; on_time: string; late: string; overdue: string; missed: string;
@@ -133,7 +134,7 @@ export class ReportQueries {
       `select t.org_id, o.name as org_name, count(*) as reports,
               count(*) filter (where t.first_submitted_at is not null and not t.submitted_late) as on_time,
               count(*) filter (where t.submitted_late) as late,
-              count(*) filter (where t.first_submitted_at is null and t.due_at < $2::timestamptz) as overdue,
+              count(*) filter (where t.first_submitted_at is null and ${overdue}) as overdue,
               count(*) filter (where t.deadline_missed) as missed
        from read.report_timeliness t join read.organizations o on o.id = t.org_id
        where t.period = any($1::text[]) and ${scope}

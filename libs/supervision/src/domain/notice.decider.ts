@@ -10,6 +10,8 @@ import {
   openDeadline,
   withdrawDeadline,
   evolveDeadlineWithLadderEvent,
+  isOnTime,
+  isPastDue,
   type Deadline,
   type Decider,
   type FieldError,
@@ -209,7 +211,7 @@ function acknowledge(command: AcknowledgeNotice, state: NoticeState): NoticeEven
         at: command.now.toISOString(),
         dueAt: notice.deadline.dueAt.toISOString(),
         // Signing for it after the due time is allowed, and recorded.
-        late: command.now.getTime() > notice.deadline.dueAt.getTime(),
+        late: isPastDue(notice.deadline.dueAt, command.now),
       },
     },
   ];
@@ -232,7 +234,7 @@ function rectify(command: RectifyItem, state: NoticeState): NoticeEvent[] {
   return [
     {
       type: 'ItemRectified',
-      data: { itemId: item.id, evidence, at: command.now.toISOString(), late: command.now.getTime() > due.getTime() },
+      data: { itemId: item.id, evidence, at: command.now.toISOString(), late: isPastDue(due, command.now) },
     },
   ];
 }
@@ -252,7 +254,7 @@ function verify(command: VerifyItem, state: NoticeState): NoticeEvent[] {
         at,
         originalDueAt: notice.deadline.originalDueAt.toISOString(),
         dueAt: notice.deadline.dueAt.toISOString(),
-        onTime: command.now.getTime() <= notice.deadline.originalDueAt.getTime(),
+        onTime: isOnTime(command.now, notice.deadline.originalDueAt),
       },
     });
   }

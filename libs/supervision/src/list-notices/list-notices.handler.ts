@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AppConfig, Clock, lightOf, notFound, type EscalationLevel } from '@app/kernel';
 import { assertCanRead, OrganizationDirectory, ORG_NOT_FOUND, readableScopeRoot } from '@app/access';
-import { Database, lightSql } from '@app/platform';
+import { closedLightSql, Database, lightSql } from '@app/platform';
 import type { NoticeStatus } from '../domain/notice.decider.js';
 import { ListNoticesQuery, type NoticeListFilter, type NoticeSummary } from './list-notices.query.js';
 
@@ -57,8 +57,7 @@ export class ListNoticesHandler implements IQueryHandler<ListNoticesQuery> {
     if (filter.light) {
       const light = filter.light;
       if (light === 'closed_on_time' || light === 'closed_late') {
-        // A closed (or withdrawn) notice is on time when it closed by its original due time (lightOf).
-        where.push(`n.status in ('closed', 'withdrawn') and n.closed_at ${light === 'closed_on_time' ? '<=' : '>'} n.original_due_at`);
+        where.push(`n.status in ('closed', 'withdrawn') and ${closedLightSql('n.original_due_at', 'n.closed_at', light)}`);
       } else {
         where.push(`n.status in ('issued', 'in_progress') and ${lightSql('n.due_at', light, now, yellowMs, add)}`);
       }
