@@ -9,6 +9,18 @@ export interface EventMetadata {
   [extension: string]: unknown;
 }
 
+/**
+ * The metadata of a command a reactor runs because of the event `cause`, on behalf of `actor`:
+ * in the cause's correlation (its own id when it had none), caused by it. One rule for every
+ * reactor, so the audit trail of a consequence always leads back to the event behind it.
+ */
+export function metadataCausedBy(
+  cause: { eventId: string; metadata: Pick<EventMetadata, 'correlationId'> },
+  actor: Pick<EventMetadata, 'actorId' | 'actorOrgId' | 'actorRoles'>,
+): EventMetadata {
+  return { ...actor, correlationId: String(cause.metadata.correlationId ?? cause.eventId), causationId: cause.eventId };
+}
+
 /** An event on its way into the store. */
 export interface NewEvent<Data = unknown> {
   eventId: string;

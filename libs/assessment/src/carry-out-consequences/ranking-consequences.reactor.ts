@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { isDomainError, type Decider, type DomainEvent, type EventMetadata, type RecordedEvent } from '@app/kernel';
+import { isDomainError, metadataCausedBy, type Decider, type DomainEvent, type EventMetadata, type RecordedEvent } from '@app/kernel';
 import type { Reactor } from '@app/event-store';
 import { organizationDecider, organizationStream, type ConsequenceBasis, type OrganizationCommand } from '@app/access';
 import { conversationDecider, conversationStream, type ConversationCommand } from '@app/conversations';
@@ -39,13 +39,7 @@ export class RankingConsequencesReactor implements Reactor {
     const ranking = event.data;
     const { consequences: c, supervisorOrgId, period, version } = ranking;
     const now = event.occurredAt;
-    const metadata: EventMetadata = {
-      actorId: ranking.publishedBy,
-      actorOrgId: supervisorOrgId,
-      actorRoles: ['supervisor'],
-      correlationId: String(event.metadata.correlationId ?? event.eventId),
-      causationId: event.eventId,
-    };
+    const metadata = metadataCausedBy(event, { actorId: ranking.publishedBy, actorOrgId: supervisorOrgId, actorRoles: ['supervisor'] });
     const label = periodLabel(period);
     const rankOf = (orgId: string) => ranking.rows.find((r) => r.orgId === orgId)?.rank ?? 0;
     const basis = (orgId: string): ConsequenceBasis => ({ kind: 'ranking', supervisorOrgId, period, version, rank: rankOf(orgId) });

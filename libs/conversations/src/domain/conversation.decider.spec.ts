@@ -3,7 +3,7 @@ import { deciderSpec } from '../../../kernel/src/testing/decider-spec.js';
 import type { ConversationCommand } from './conversation.commands.js';
 
 type Actor = ConversationCommand['actor'];
-import { commitmentsPledgeId, conversationDecider, conversationStream, CONVERSATION_ERRORS as E, type Conversation } from './conversation.decider.js';
+import { commitmentsPledgeId, conversationDecider, conversationIdOf, conversationStream, CONVERSATION_ERRORS as E, type Conversation } from './conversation.decider.js';
 import type { ConversationEvent } from './conversation.events.js';
 
 const spec = deciderSpec(conversationDecider);
@@ -118,6 +118,8 @@ const stateOf = (events: ConversationEvent[]) => fold(conversationDecider, event
 describe('conversation decider (诫勉谈话)', () => {
   it('names its stream conversation-<id>', () => {
     expect(conversationStream('abc')).toBe('conversation-abc');
+    expect(conversationIdOf(conversationStream('abc'))).toBe('abc');
+    expect(conversationIdOf('pledge-abc')).toBeUndefined();
   });
 
   it('names the one responsibility letter its commitments become: a UUID that follows from the conversation alone', () => {

@@ -9,8 +9,14 @@ import type {
 } from './conversation.commands.js';
 import { FOLLOW_UP_OUTCOMES, type ConversationEvent, type FollowUpOutcome } from './conversation.events.js';
 
+const CONVERSATION_STREAM_PREFIX = 'conversation-';
+
 /** `conversation-<uuid>` (DESIGN §3): the one function that names the stream, the ladder's proposals included. */
-export const conversationStream = (id: string): string => `conversation-${id}`;
+export const conversationStream = (id: string): string => `${CONVERSATION_STREAM_PREFIX}${id}`;
+
+/** The conversation a stream holds (the inverse of `conversationStream`); undefined for any other stream. */
+export const conversationIdOf = (streamId: string): string | undefined =>
+  streamId.startsWith(CONVERSATION_STREAM_PREFIX) ? streamId.slice(CONVERSATION_STREAM_PREFIX.length) : undefined;
 
 /**
  * The responsibility letter a held conversation's commitments become (DESIGN §6): one per

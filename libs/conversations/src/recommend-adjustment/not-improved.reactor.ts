@@ -1,11 +1,10 @@
 import { Logger } from '@nestjs/common';
-import type { EventMetadata, RecordedEvent } from '@app/kernel';
+import { metadataCausedBy, type RecordedEvent } from '@app/kernel';
 import type { Reactor } from '@app/event-store';
 import { organizationDecider, organizationStream, type OrganizationCommand } from '@app/access';
 import type { CommandRunner } from '@app/platform';
+import { conversationIdOf } from '../domain/conversation.decider.js';
 import type { ConversationFollowedUp } from '../domain/conversation.events.js';
-
-const CONVERSATION_PREFIX = 'conversation-';
 
 /**
  * A follow-up that found no improvement recommends adjusting the target's secretary (予以调整,
@@ -32,17 +31,11 @@ export class NotImprovedReactor implements Reactor {
 
   private async recommend(event: RecordedEvent<ConversationFollowedUp['data']>): Promise<void> {
     const { outcome, targetOrgId } = event.data;
-    if (outcome !== 'not_improved' || !event.streamId.startsWith(CONVERSATION_PREFIX)) return;
-    const conversationId = event.streamId.slice(CONVERSATION_PREFIX.length);
+    const conversationId = conversationIdOf(event.streamId);
+    if (outcome !== 'not_improved' || !conversationId) return;
     const supervisorOrgId = event.metadata.actorOrgId;
     if (!supervisorOrgId) return;
-    const metadata: EventMetadata = {
-      actorId: event.metadata.actorId,
-      actorOrgId: supervisorOrgId,
-      actorRoles: ['supervisor'],
-      correlationId: String(event.metadata.correlationId ?? event.eventId),
-      causationId: event.eventId,
-    };
+    const metadata = metadataCausedBy(event, { actorId: event.metadata.actorId, actorOrgId: supervisorOrgId, actorRoles: ['supervisor'] });
     const command: OrganizationCommand = {
       type: 'RecommendSecretaryAdjustment',
       // The notes stay on the conversation (the basis names it); the reason is the recommendation itself.

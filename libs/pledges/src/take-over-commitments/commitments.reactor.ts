@@ -1,12 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { localDateOf, type EventMetadata, type RecordedEvent } from '@app/kernel';
+import { localDateOf, metadataCausedBy, type RecordedEvent } from '@app/kernel';
 import type { Reactor } from '@app/event-store';
-import { commitmentsPledgeId, type ConversationHeld } from '@app/conversations';
+import { commitmentsPledgeId, conversationIdOf, type ConversationHeld } from '@app/conversations';
 import type { CommandRunner } from '@app/platform';
 import { pledgeDecider, pledgeStream } from '../domain/pledge.decider.js';
 import type { PledgeCommand } from '../domain/pledge.commands.js';
-
-const CONVERSATION_PREFIX = 'conversation-';
 
 /**
  * DESIGN §6: "each commitment becomes a pledge item with a due time". The commitments minuted in a
@@ -37,17 +35,11 @@ export class CommitmentsReactor implements Reactor {
     const { commitments, targetOrgId } = event.data;
     const supervisorOrgId = event.metadata.actorOrgId;
     // An event of another shape (no list of commitments) has nothing to take over.
-    if (!Array.isArray(commitments) || commitments.length === 0 || !supervisorOrgId || !event.streamId.startsWith(CONVERSATION_PREFIX)) return;
-    const conversationId = event.streamId.slice(CONVERSATION_PREFIX.length);
+    const conversationId = conversationIdOf(event.streamId);
+    if (!Array.isArray(commitments) || commitments.length === 0 || !supervisorOrgId || !conversationId) return;
     const pledgeId = commitmentsPledgeId(conversationId);
     const heldOn = localDateOf(event.occurredAt, this.tz);
-    const metadata: EventMetadata = {
-      actorId: event.metadata.actorId,
-      actorOrgId: supervisorOrgId,
-      actorRoles: ['supervisor'],
-      correlationId: String(event.metadata.correlationId ?? event.eventId),
-      causationId: event.eventId,
-    };
+    const metadata = metadataCausedBy(event, { actorId: event.metadata.actorId, actorOrgId: supervisorOrgId, actorRoles: ['supervisor'] });
     const command: PledgeCommand = {
       type: 'TakeOverCommitments',
       pledgeId,
