@@ -3,22 +3,13 @@ import { AppConfig, Clock, notFound } from '@app/kernel';
 import { assertCanRead, OrganizationDirectory, ORG_NOT_FOUND } from '@app/access';
 import { Database, lightSql } from '@app/platform';
 import { formatPeriod, parsePeriod, periodEnd, periodMonths, periodStart } from '@app/reporting';
+import { NOTICE_STATS_SUMS_SQL, zeroNoticeStats, type NoticeStatsCounters } from '../read-models/notice-stats.js';
 import { GetSupervisionStatsQuery, type SupervisionCounts, type SupervisionStats, type SupervisionStatsRow } from './get-supervision-stats.query.js';
 
-interface Raw {
-  issued: number;
-  closed: number;
-  closedOnTime: number;
-  closeDays: number;
-  reworks: number;
-  due: number;
-  dueClosedOnTime: number;
-  withdrawn: number;
-  overdueNow: number;
-  notYetDue: number;
-}
+/** A target's monthly counters summed over the period, and what is counted at read time. */
+type Raw = NoticeStatsCounters & { overdueNow: number; notYetDue: number };
 
-const zero = (): Raw => ({ issued: 0, closed: 0, closedOnTime: 0, closeDays: 0, reworks: 0, due: 0, dueClosedOnTime: 0, withdrawn: 0, overdueNow: 0, notYetDue: 0 });
+const zero = (): Raw => ({ ...zeroNoticeStats(), overdueNow: 0, notYetDue: 0 });
 
 function counts(raw: Raw): SupervisionCounts {
   const due = raw.due - raw.notYetDue;
@@ -71,10 +62,8 @@ export class GetSupervisionStatsHandler implements IQueryHandler<GetSupervisionS
     const overdue = lightSql('due_at', 'red', now, this.config.escalationPolicy.notice.yellowWithin, (value) => `$${overdueParams.push(value)}`);
     const [children, monthly, open] = await Promise.all([
       pool.query<{ id: string; name: string }>('select id, name from read.organizations where parent_id = $1 order by id', [supervisorOrgId]),
-      pool.query<{ target_org_id: string; issued: number; closed: number; closed_on_time: number; close_days: number; reworks: number; due: number; due_closed_on_time: number; withdrawn: number }>(
-        `select target_org_id, sum(issued)::int as issued, sum(closed)::int as closed, sum(closed_on_time)::int as closed_on_time,
-                sum(close_days)::float8 as close_days, sum(reworks)::int as reworks, sum(due)::int as due,
-                sum(due_closed_on_time)::int as due_closed_on_time, sum(withdrawn)::int as withdrawn
+      pool.query<NoticeStatsCounters & { target_org_id: string }>(
+        `select target_org_id, ${NOTICE_STATS_SUMS_SQL}
          from read.notice_stats
          where issuer_org_id = $1 and month >= $2::date and month < ($2::date + make_interval(months => $3))
          group by target_org_id`,
@@ -104,12 +93,7 @@ export class GetSupervisionStatsHandler implements IQueryHandler<GetSupervisionS
       return raw;
     };
     for (const child of children.rows) entry(child.id);
-    for (const r of monthly.rows) {
-      Object.assign(entry(r.target_org_id), {
-        issued: r.issued, closed: r.closed, closedOnTime: r.closed_on_time, closeDays: r.close_days, reworks: r.reworks,
-        due: r.due, dueClosedOnTime: r.due_closed_on_time, withdrawn: r.withdrawn,
-      });
-    }
+    for (const { target_org_id: orgId, ...sums } of monthly.rows) Object.assign(entry(orgId), sums);
     for (const r of open[0].rows) entry(r.target_org_id).overdueNow = r.count;
     for (const r of open[1].rows) entry(r.target_org_id).notYetDue = r.count;
     const names = new Map(children.rows.map((c) => [c.id, c.name]));

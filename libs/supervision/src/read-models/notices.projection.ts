@@ -4,22 +4,10 @@ import type { Projection } from '@app/event-store';
 import { decodeState, encodeState } from '@app/escalation';
 import { noticeDecider, type Notice, type NoticeState } from '../domain/notice.decider.js';
 import type { NoticeEvent } from '../domain/notice.events.js';
-
+import { noticeStatsUpsert, zeroNoticeStats, type NoticeStatsCounters } from './notice-stats.js';
 
 /** Monthly counters per (issuer, target); a period's stats are the sum of its months. */
-interface StatsDelta {
-  issuerOrgId: string;
-  targetOrgId: string;
-  month: string;
-  issued: number;
-  closed: number;
-  closedOnTime: number;
-  closeDays: number;
-  reworks: number;
-  due: number;
-  dueClosedOnTime: number;
-  withdrawn: number;
-}
+type StatsDelta = NoticeStatsCounters & { issuerOrgId: string; targetOrgId: string; month: string };
 
 const DAY_MS = 86_400_000;
 
@@ -99,7 +87,7 @@ export class NoticesProjection implements Projection {
       const key = `${notice.issuerOrgId}\u001f${notice.targetOrgId}\u001f${month}`;
       let entry = deltas.get(key);
       if (!entry) {
-        entry = { issuerOrgId: notice.issuerOrgId, targetOrgId: notice.targetOrgId, month, issued: 0, closed: 0, closedOnTime: 0, closeDays: 0, reworks: 0, due: 0, dueClosedOnTime: 0, withdrawn: 0 };
+        entry = { issuerOrgId: notice.issuerOrgId, targetOrgId: notice.targetOrgId, month, ...zeroNoticeStats() };
         deltas.set(key, entry);
       }
       return entry;
@@ -189,21 +177,7 @@ export class NoticesProjection implements Projection {
       );
     }
 
-    if (deltas.size > 0) {
-      await client.query(
-        `insert into read.notice_stats as s (issuer_org_id, target_org_id, month, issued, closed, closed_on_time, close_days,
-           reworks, due, due_closed_on_time, withdrawn)
-         select * from jsonb_to_recordset($1::jsonb)
-           as d("issuerOrgId" text, "targetOrgId" text, "month" date, "issued" int, "closed" int, "closedOnTime" int,
-                "closeDays" float8, "reworks" int, "due" int, "dueClosedOnTime" int, "withdrawn" int)
-         on conflict (issuer_org_id, month, target_org_id) do update set
-           issued = s.issued + excluded.issued, closed = s.closed + excluded.closed,
-           closed_on_time = s.closed_on_time + excluded.closed_on_time, close_days = s.close_days + excluded.close_days,
-           reworks = s.reworks + excluded.reworks, due = s.due + excluded.due,
-           due_closed_on_time = s.due_closed_on_time + excluded.due_closed_on_time, withdrawn = s.withdrawn + excluded.withdrawn`,
-        [JSON.stringify([...deltas.values()])],
-      );
-    }
+    if (deltas.size > 0) await client.query(noticeStatsUpsert([...deltas.values()]));
   }
 
   async reset(client: pg.ClientBase): Promise<void> {
