@@ -4,7 +4,7 @@ import { EventStore } from '@app/event-store';
 import { escalationConversationId, LadderQueue } from '@app/escalation';
 import { conversationStream } from '@app/conversations';
 import { pledgeDecider, pledgeStream, type Pledge } from '@app/pledges';
-import { seedTree, startTestApp, TWO_TOWNSHIPS, type TestApp } from '../support/app.js';
+import { seedTree, startTestApp, TWO_TOWNSHIPS, TWO_TOWNSHIPS_USERS, type TestApp } from '../support/app.js';
 import { FAST_POLICY } from './escalation-support/ladder-app.js';
 import { streamLadderTrail, waitFor, waitForLadderDone } from './escalation-support/helpers.js';
 
@@ -14,15 +14,7 @@ import { streamLadderTrail, waitFor, waitForLadderDone } from './escalation-supp
  *   county ─┬─ twp-a ── vil-a1
  *           └─ twp-b
  */
-const USERS = {
-  countySup: { org: 'county', roles: ['supervisor'] },
-  countyViewer: { org: 'county', roles: ['viewer'] },
-  clerkA: { org: 'twp-a', roles: ['clerk'] },
-  supA: { org: 'twp-a', roles: ['supervisor'] },
-  clerkA1: { org: 'vil-a1', roles: ['clerk'] },
-  clerkB: { org: 'twp-b', roles: ['clerk'] },
-  supB: { org: 'twp-b', roles: ['supervisor'] },
-} as const;
+const USERS = TWO_TOWNSHIPS_USERS;
 type UserName = keyof typeof USERS | 'admin';
 
 const FIRST_DUE = '2026-12-10T18:00:00+08:00';

@@ -1,6 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
-import { deletePrefixKeys } from '../support/redis.js';
-import { buildOnce, freePort, runNode, type RunningProcess } from '../support/process.js';
+import { apiAndWorker } from '../support/process.js';
 import { waitFor } from './escalation-support/helpers.js';
 
 /*
@@ -15,34 +13,17 @@ const TOWNSHIPS = Array.from({ length: 60 }, (_, i) => `t${String(i + 1).padStar
 const GROUPS = ['masses', 'members', 'peers', 'deputies', 'superiors'];
 
 describe('a worker killed while it carries out a published ranking', () => {
-  let database: TestDatabase;
-  let api: RunningProcess | undefined;
-  let worker: RunningProcess | undefined;
-  const prefix = `{rankcrash${Math.random().toString(36).slice(2, 8)}}`;
+  const processes = apiAndWorker('rankcrash');
 
-  beforeAll(async () => {
-    buildOnce();
-    database = await createTestDatabase();
-  }, 300_000);
-  afterAll(async () => {
-    api?.child.kill('SIGKILL');
-    worker?.child.kill('SIGKILL');
-    await database?.drop();
-    await deletePrefixKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
-  });
+  beforeAll(() => processes.prepare(), 300_000);
+  afterAll(() => processes.dispose());
 
   it('is restarted, and every consequence appears exactly once: one conversation, three commendations, one plaque each', async () => {
-    const [apiPort, workerPort] = [await freePort(), await freePort()];
-    const env = { NODE_ENV: 'development', DATABASE_URL: database.url, BOOTSTRAP_ADMIN: 'admin:admin-password-1', LOG_LEVEL: 'warn', QUEUE_PREFIX: prefix };
-    const startWorker = async () => {
-      const started = runNode('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort) });
-      await started.waitForOutput(/Worker running/);
-      return started;
-    };
-    worker = await startWorker();
-    api = runNode('dist/apps/api/src/main.js', { ...env, PORT: String(apiPort), READ_WAIT_MS: '15000' });
-    await api.waitForOutput(/API ready at/);
-    const base = `http://127.0.0.1:${apiPort}/api/v1`;
+    const { database } = processes;
+    const startWorker = () => processes.startWorker();
+    let worker = await startWorker();
+    const api = await processes.startApi();
+    const base = processes.apiBase;
     const call = async (token: string | null, method: string, path: string, body?: unknown, contentType = 'application/json') => {
       const response = await fetch(`${base}/${path}`, {
         method,

@@ -1,6 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
-import { deletePrefixKeys } from '../support/redis.js';
-import { buildOnce, freePort, runNode, type RunningProcess } from '../support/process.js';
+import { apiAndWorker } from '../support/process.js';
 
 /**
  * Production's shape: `npm run start:api` and `npm run start:worker` as two processes on one
@@ -8,36 +6,15 @@ import { buildOnce, freePort, runNode, type RunningProcess } from '../support/pr
  * reads comes from the worker; the worker shows its own metrics and readiness on WORKER_PORT.
  */
 describe('start:api and start:worker as two processes (compiled)', () => {
-  let database: TestDatabase;
-  let api: RunningProcess | undefined;
-  let worker: RunningProcess | undefined;
-  const prefix = `{split${Math.random().toString(36).slice(2, 8)}}`;
+  const processes = apiAndWorker('split');
 
-  beforeAll(async () => {
-    buildOnce();
-    database = await createTestDatabase();
-  }, 300_000);
-  afterAll(async () => {
-    api?.child.kill('SIGKILL');
-    worker?.child.kill('SIGKILL');
-    await database?.drop();
-    await deletePrefixKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
-  });
+  beforeAll(() => processes.prepare(), 300_000);
+  afterAll(() => processes.dispose());
 
   it('serves writes on the API, projects them in the worker, and exposes the worker’s metrics and readiness', async () => {
-    const [apiPort, workerPort] = [await freePort(), await freePort()];
-    const env = {
-      NODE_ENV: 'development',
-      DATABASE_URL: database.url,
-      BOOTSTRAP_ADMIN: 'admin:admin-password-1',
-      LOG_LEVEL: 'warn',
-      QUEUE_PREFIX: prefix,
-    };
-    worker = runNode('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort) });
-    await worker.waitForOutput(/Worker running/);
-    api = runNode('dist/apps/api/src/main.js', { ...env, PORT: String(apiPort), READ_WAIT_MS: '15000' });
-    await api.waitForOutput(/API ready at/);
-    const base = `http://127.0.0.1:${apiPort}/api/v1`;
+    const worker = await processes.startWorker();
+    const api = await processes.startApi();
+    const base = processes.apiBase;
 
     const login = await fetch(`${base}/auth/login`, {
       method: 'POST',
@@ -57,7 +34,7 @@ describe('start:api and start:worker as two processes (compiled)', () => {
     const list = (await (await fetch(`${base}/organizations?parentId=county`, { headers: auth })).json()) as Array<{ id: string }>;
     expect(list.map((o) => o.id)).toContain('twp-split');
 
-    const ops = `http://127.0.0.1:${workerPort}`;
+    const ops = processes.workerBase;
     expect((await fetch(`${ops}/health/live`)).status).toBe(200);
     const ready = await fetch(`${ops}/health/ready`);
     expect(ready.status).toBe(200);

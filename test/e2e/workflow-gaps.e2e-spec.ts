@@ -4,7 +4,7 @@ import { CommandRunner } from '@app/platform';
 import { commitmentsPledgeId, conversationStream, NotImprovedReactor } from '@app/conversations';
 import { CommitmentsReactor, pledgeStream } from '@app/pledges';
 import { organizationStream } from '@app/access';
-import { seedTree, startTestApp, TWO_TOWNSHIPS, type TestApp } from '../support/app.js';
+import { seedTree, startTestApp, TWO_TOWNSHIPS, TWO_TOWNSHIPS_USERS, type TestApp } from '../support/app.js';
 
 /*
  * The workflow gaps of issue 14.5 closed, over HTTP on real PostgreSQL. Tree:
@@ -12,15 +12,7 @@ import { seedTree, startTestApp, TWO_TOWNSHIPS, type TestApp } from '../support/
  *   county ─┬─ twp-a ── vil-a1
  *           └─ twp-b
  */
-const USERS = {
-  countySup: { org: 'county', roles: ['supervisor'] },
-  countyViewer: { org: 'county', roles: ['viewer'] },
-  clerkA: { org: 'twp-a', roles: ['clerk'] },
-  supA: { org: 'twp-a', roles: ['supervisor'] },
-  clerkA1: { org: 'vil-a1', roles: ['clerk'] },
-  clerkB: { org: 'twp-b', roles: ['clerk'] },
-  supB: { org: 'twp-b', roles: ['supervisor'] },
-} as const;
+const USERS = TWO_TOWNSHIPS_USERS;
 type UserName = keyof typeof USERS | 'admin';
 
 const NOW = '2026-11-12T02:00:00.000Z';

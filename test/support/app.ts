@@ -118,6 +118,17 @@ export const TWO_TOWNSHIPS: Array<[id: string, kind: string, parentId: string]> 
   ['vil-a1', 'village', 'twp-a'],
 ];
 
+/** The people of TWO_TOWNSHIPS for `seedTree`: the county's supervisor and viewer, each township's clerk and supervisor, a village clerk. */
+export const TWO_TOWNSHIPS_USERS = {
+  countySup: { org: 'county', roles: ['supervisor'] },
+  countyViewer: { org: 'county', roles: ['viewer'] },
+  clerkA: { org: 'twp-a', roles: ['clerk'] },
+  supA: { org: 'twp-a', roles: ['supervisor'] },
+  clerkA1: { org: 'vil-a1', roles: ['clerk'] },
+  clerkB: { org: 'twp-b', roles: ['clerk'] },
+  supB: { org: 'twp-b', roles: ['supervisor'] },
+} as const;
+
 /**
  * Setup shared by the workflow specs: the admin registers the organisations (parents first, each
  * named `<id> 党委`), then every user is made and signs in as `<prefix>-<name>`; the tokens by name,
