@@ -29,6 +29,11 @@ export function summaryOf(data: unknown): Record<string, unknown> {
 /** `summaryOf` as the JSON text the timeline stores, serialised once (a rebuild does this for every event). */
 export function summaryJsonOf(data: unknown): string {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return '{}';
+  // Nearly every event has no secret to leave out: its data as it is, without a cleaned copy first.
+  if (plainWithoutSecrets(data)) {
+    const text = JSON.stringify(data);
+    if (text.length <= SUMMARY_MAX_CHARS) return text;
+  }
   const clean = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(clean);
     if (value !== null && typeof value === 'object') {
@@ -44,6 +49,18 @@ export function summaryJsonOf(data: unknown): string {
       Object.entries(summary).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v) && String(v).length <= 200),
     ),
   );
+}
+
+/** Whether `value` is plain JSON data (as parsed from the store) with no key `clean` would leave out. */
+function plainWithoutSecrets(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(plainWithoutSecrets);
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key of Object.keys(value)) {
+    if (SECRET_KEY.test(key) || !plainWithoutSecrets((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
 }
 
 /**
