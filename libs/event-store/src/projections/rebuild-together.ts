@@ -127,7 +127,12 @@ async function applyPage(
   const client = await pool.connect();
   const started = performance.now();
   try {
-    await client.query('begin');
+    // A rebuild's commits do not wait for their WAL to reach the disk (synchronous_commit off, this
+    // transaction only): should the server crash, the last few pages' commits may be lost, but each
+    // read model with its checkpoint (they commit together), so it stands consistent at an earlier
+    // page and its runner, or the rebuild run again, carries on from there. Projections make no
+    // effect outside their own tables, so nothing else has seen what was lost.
+    await client.query('begin; set local synchronous_commit = off');
     try {
       if (own.length > 0) await projection.apply(own, client);
     } catch (error) {
