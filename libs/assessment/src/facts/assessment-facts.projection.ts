@@ -68,6 +68,9 @@ export class AssessmentFactsProjection implements Projection {
         state                 jsonb not null
       );
       create index if not exists assessment_deadlines_target on read.assessment_deadlines (target_org_id, original_due_at);
+      -- Room on each page for a new version of its rows: a ladder event rewrites the folded state and
+      -- no indexed column, so the update stays on its page (HOT) and writes no index.
+      alter table read.assessment_deadlines set (fillfactor = 60);
       create table if not exists read.assessment_pledge_items (
         stream_id             text not null,
         item_id               text not null,
