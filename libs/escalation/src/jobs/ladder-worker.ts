@@ -18,9 +18,19 @@ function summarize(outcome: FireOutcome): string {
 export class LadderWorkerSettings {
   /** Jobs in hand at once. High, because a job mostly waits for PostgreSQL, and the firer batches them. */
   concurrency = 400;
-  /** How long a job's lock lives without renewal: after a crash, its job is taken up again after about this. */
-  lockDurationMs = 30_000;
-  stalledIntervalMs = 30_000;
+  /**
+   * How long a job's lock lives without renewal (BullMQ renews it every half of this while the job
+   * runs). A worker that dies with jobs in hand (400 at a quarter's end) leaves them locked this
+   * long, and they are taken up again at the next stalled check after that: lock plus interval is
+   * the worst delay a crash adds to a step, and it must fit well inside the 60 s a step may be late
+   * (issue 15.1; 30 s + 30 s did not). A job takes well under a second (bench:burst: p99 ~1 s on
+   * a busy machine), so a 10 s lock renewed every 5 s is not lost by a job that is merely slow; if
+   * a starved worker does miss a renewal, the job runs twice and appends once (deterministic ids,
+   * the expected revision).
+   */
+  lockDurationMs = 10_000;
+  /** How often a worker looks for stalled jobs (lock gone, still active): one small script in Redis. */
+  stalledIntervalMs = 5_000;
   /**
    * How often the reconciler checks that Redis still holds its mark (0: never). A flushed or
    * restarted-empty Redis loses the schedule without an error anywhere; without this check the
