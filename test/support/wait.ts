@@ -7,7 +7,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Probes until the probe answers something truthy, and returns that answer; after `timeoutMs`
- * it fails naming `what` (and the last answer, when it has one worth showing).
+ * it fails naming `what`.
  */
 export async function waitFor<T>(
   probe: () => T | undefined | false | null | Promise<T | undefined | false | null>,
