@@ -1,7 +1,6 @@
 import bcrypt from 'bcryptjs';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { invalid } from '@app/kernel';
-import { assertCanAdminister } from '../domain/authorization.js';
 import { isOrganizationId } from '../domain/organization.rules.js';
 import { isUsername, USERNAME_RULE } from '../domain/user.decider.js';
 import { OrganizationStreams } from '../application/org-facts.js';
@@ -12,15 +11,16 @@ import { CreateUserCommand } from './create-user.command.js';
 export class CreateUserHandler implements ICommandHandler<CreateUserCommand, UserAnswer> {
   constructor(private readonly shell: UserCommandShell, private readonly orgs: OrganizationStreams) {}
 
-  async execute({ ctx, user }: CreateUserCommand): Promise<UserAnswer> {
-    // Checked before hashing so that junk or a caller without the right costs no bcrypt round;
-    // the decider checks both again.
-    assertCanAdminister(ctx.actor);
-    if (!isUsername(user.username)) {
-      throw invalid('USER.INVALID', 'The user is not valid', [{ field: 'username', messages: [`username must be ${USERNAME_RULE}`] }]);
-    }
-    const org = isOrganizationId(user.orgId) ? await this.orgs.ref(user.orgId) : null;
-    const passwordHash = await bcrypt.hash(user.password, BCRYPT_COST);
-    return this.shell.run(user.username, ctx, (base) => ({ ...base, type: 'CreateUser', username: user.username, passwordHash, orgId: user.orgId, roles: user.roles, org }));
+  execute({ ctx, user }: CreateUserCommand): Promise<UserAnswer> {
+    return this.shell.create(ctx, async () => {
+      // The username names the stream, and junk costs no lookup or bcrypt round; the decider
+      // checks the whole user (roles, the hash) again.
+      if (!isUsername(user.username)) {
+        throw invalid('USER.INVALID', 'The user is not valid', [{ field: 'username', messages: [`username must be ${USERNAME_RULE}`] }]);
+      }
+      const org = isOrganizationId(user.orgId) ? await this.orgs.ref(user.orgId) : null;
+      const passwordHash = await bcrypt.hash(user.password, BCRYPT_COST);
+      return { username: user.username, passwordHash, orgId: user.orgId, roles: user.roles, org };
+    });
   }
 }

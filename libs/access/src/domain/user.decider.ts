@@ -1,5 +1,5 @@
 import { type Decider, type DomainEvent, type FieldError, assertNever, conflict, invalid, notFound, unprocessable } from '@app/kernel';
-import { type Actor, type Role, ROLES, assertCanAdminister, isRole } from './authorization.js';
+import { type Actor, type Role, ROLES, isRole } from './authorization.js';
 import type { OrgRef } from './organization.decider.js';
 
 export const userStream = (username: string) => `user-${username}`;
@@ -20,6 +20,7 @@ const PASSWORD_HASH = /^\$[a-z0-9-]+\$\S{20,}$/;
 
 interface CommandBase {
   now: Date;
+  /** Who may send a user command is the user policy's (domain/user.policy.ts); the actor here is for the rules about its own account. */
   actor: Actor;
 }
 
@@ -77,7 +78,6 @@ function normalizeRoles(roles: unknown): Role[] | null {
 const rolesMessage = `roles must be a non-empty subset of ${ROLES.join(', ')}`;
 
 function create(command: CreateUser, state: UserState): UserEvent[] {
-  assertCanAdminister(command.actor);
   const fieldErrors: FieldError[] = [];
   if (!isUsername(command.username)) fieldErrors.push({ field: 'username', messages: [`username must be ${USERNAME_RULE}`] });
   if (typeof command.passwordHash !== 'string' || !PASSWORD_HASH.test(command.passwordHash)) {
@@ -116,7 +116,6 @@ function decide(command: UserCommand, state: UserState): UserEvent[] {
     case 'CreateUser':
       return create(command, state);
     case 'ChangeUserRoles': {
-      assertCanAdminister(command.actor);
       const user = active(state);
       const roles = normalizeRoles(command.roles);
       if (roles === null) throw invalid('USER.INVALID', 'The roles are not valid', [{ field: 'roles', messages: [rolesMessage] }]);
@@ -133,7 +132,6 @@ function decide(command: UserCommand, state: UserState): UserEvent[] {
       ];
     }
     case 'DisableUser': {
-      assertCanAdminister(command.actor);
       const user = active(state);
       if (command.actor.username === user.username) throw conflict('USER.SELF_DISABLE', 'An administrator cannot disable itself');
       const reason = command.reason?.trim() || null;
