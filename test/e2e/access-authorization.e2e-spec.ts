@@ -128,6 +128,23 @@ describe('authorization matrix (HTTP, real PostgreSQL)', () => {
     expect([user.status, org.status]).toEqual(role === 'admin' ? [201, 201] : [403, 403]);
   });
 
+  it('changes roles and disables users only as admin (the user policy, asked before the user is read)', async () => {
+    const created = await app.request('POST', 'users', {
+      token: token('admin', 'county'),
+      body: { username: 'bystander', password: 'correct-horse-1', orgId: 'vil-a1', roles: ['viewer'] },
+    });
+    expect(created.status).toBe(201);
+    for (const role of ROLES.filter((r) => r !== 'admin')) {
+      for (const username of ['bystander', 'nobody-at-all']) {
+        const roles = await app.request('POST', `users/${username}/roles`, { token: token(role, 'twp-a'), body: { roles: ['clerk'] } });
+        const disabled = await app.request('POST', `users/${username}/disable`, { token: token(role, 'twp-a'), body: {} });
+        expect([role, username, roles.status, roles.body.code, disabled.status, disabled.body.code]).toEqual([role, username, 403, 'ACCESS.FORBIDDEN', 403, 'ACCESS.FORBIDDEN']);
+      }
+    }
+    const roles = await app.request('POST', 'users/bystander/roles', { token: token('admin', 'twp-a'), body: { roles: ['clerk'] } });
+    expect(roles.status).toBe(200);
+  });
+
   it('the secretary appointed by the supervisor is what the child shows', async () => {
     await app.settle();
     const child = await app.request('GET', 'organizations/vil-a1', { token: token('viewer', 'twp-a') });
