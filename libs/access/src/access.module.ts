@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ActorVerifier, ProjectionRegistry } from '@app/platform';
 import { OrganizationDirectory } from './application/organization-directory.js';
 import { SubjectAccess } from './application/subject-access.js';
-import { OrganizationStreams } from './application/org-facts.js';
+import { OrganizationStreams } from './application/organization-streams.js';
 import { OrganizationTreeProjection } from './read-models/organization-tree.projection.js';
 import { TimelineProjection } from './read-models/timeline.projection.js';
 import { PostgresOrganizationDirectory } from './infrastructure/postgres-organization-directory.js';

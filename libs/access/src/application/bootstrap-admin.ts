@@ -5,7 +5,7 @@ import { EventStore, WrongExpectedVersion } from '@app/event-store';
 import { CommandRunner, metadataFor } from '@app/platform';
 import { organizationDecider, organizationStream } from '../domain/organization.decider.js';
 import { userDecider, userStream } from '../domain/user.decider.js';
-import { OrganizationStreams } from './org-facts.js';
+import { OrganizationStreams } from './organization-streams.js';
 import { BCRYPT_COST } from './user-command-shell.js';
 
 export const ACCESS_ENV = Symbol('ACCESS_ENV');

@@ -11,7 +11,7 @@ import {
 } from '../domain/organization.decider.js';
 import { authorizeOrganization } from '../domain/organization.policy.js';
 import { isOrganizationId } from '../domain/organization.rules.js';
-import { OrganizationStreams } from './org-facts.js';
+import { OrganizationStreams } from './organization-streams.js';
 
 export interface OrganizationAnswer {
   id: string;

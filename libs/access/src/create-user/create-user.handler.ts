@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { invalid } from '@app/kernel';
 import { isOrganizationId } from '../domain/organization.rules.js';
 import { isUsername, USERNAME_RULE } from '../domain/user.decider.js';
-import { OrganizationStreams } from '../application/org-facts.js';
+import { OrganizationStreams } from '../application/organization-streams.js';
 import { BCRYPT_COST, UserCommandShell, type UserAnswer } from '../application/user-command-shell.js';
 import { CreateUserCommand } from './create-user.command.js';
 

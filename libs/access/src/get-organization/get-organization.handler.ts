@@ -6,7 +6,7 @@ import { authorizeOrganization } from '../domain/organization.policy.js';
 import { isOrganizationId } from '../domain/organization.rules.js';
 import type { OrganizationRow } from '../read-models/organization-tree.projection.js';
 import { ORGANIZATION_COLUMNS, toRecord } from '../infrastructure/postgres-organization-directory.js';
-import { OrganizationStreams } from '../application/org-facts.js';
+import { OrganizationStreams } from '../application/organization-streams.js';
 import { GetOrganizationQuery } from './get-organization.query.js';
 import { viewOfRow, viewOfStream, type OrganizationView } from './organization-view.js';
 

@@ -1,7 +1,7 @@
 import type { OrgKind } from '../domain/organization.rules.js';
 import type { OrgFacts } from '../domain/authorization.js';
 import type { OrganizationRow } from '../read-models/organization-tree.projection.js';
-import type { RegisteredOrganization } from '../application/org-facts.js';
+import type { RegisteredOrganization } from '../application/organization-streams.js';
 
 export interface OrganizationView {
   id: string;

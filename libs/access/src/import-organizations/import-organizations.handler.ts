@@ -6,7 +6,7 @@ import { authorizeRegistration } from '../domain/organization.policy.js';
 import { organizationDecider, organizationStream } from '../domain/organization.decider.js';
 import { type ExistingOrganization, importRefusal, parseOrganizationCsv, referencedOrganizationIds } from '../domain/organization-import.js';
 import type { OrgKind } from '../domain/organization.rules.js';
-import { OrganizationStreams } from '../application/org-facts.js';
+import { OrganizationStreams } from '../application/organization-streams.js';
 import { ImportOrganizationsCommand, type ImportAnswer } from './import-organizations.command.js';
 
 @CommandHandler(ImportOrganizationsCommand)

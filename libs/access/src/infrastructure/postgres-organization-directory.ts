@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database } from '@app/platform';
 import { OrganizationDirectory, type OrganizationRecord } from '../application/organization-directory.js';
 import { isOrganizationId, type OrgKind } from '../domain/organization.rules.js';
-import { OrganizationStreams } from '../application/org-facts.js';
+import { OrganizationStreams } from '../application/organization-streams.js';
 import type { OrganizationRow } from '../read-models/organization-tree.projection.js';
 
 export const ORGANIZATION_COLUMNS = `id, name, kind, parent_id, ancestors, merged, merged_into, secretary_name,

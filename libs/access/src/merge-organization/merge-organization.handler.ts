@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { isOrganizationId } from '../domain/organization.rules.js';
-import { OrganizationStreams } from '../application/org-facts.js';
+import { OrganizationStreams } from '../application/organization-streams.js';
 import { OrganizationCommandShell, type OrganizationAnswer } from '../application/organization-command-shell.js';
 import { MergeOrganizationCommand } from './merge-organization.command.js';
 

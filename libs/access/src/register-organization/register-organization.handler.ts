@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { invalid } from '@app/kernel';
 import { authorizeRegistration } from '../domain/organization.policy.js';
 import { isOrganizationId, ORG_ID_RULE } from '../domain/organization.rules.js';
-import { OrganizationStreams } from '../application/org-facts.js';
+import { OrganizationStreams } from '../application/organization-streams.js';
 import { OrganizationCommandShell, type OrganizationAnswer } from '../application/organization-command-shell.js';
 import { RegisterOrganizationCommand } from './register-organization.command.js';
 
