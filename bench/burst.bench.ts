@@ -445,7 +445,7 @@ async function main(): Promise<void> {
     });
     await writeDocSection(
       'burst',
-      `## The quarter's burst (\`npm run bench:burst\`, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, shared and busy)\n\n` +
+      `## The quarter's burst (\`npm run bench:burst\`, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores; the load average of each run is in its line below)\n\n` +
         `${DEADLINES.toLocaleString('en-US')} report deadlines (${COUNTIES} counties × ${TOWNSHIPS} townships × ${1 + VILLAGES_PER_TOWNSHIP} reporting organisations), all due at the same second; ` +
         `the default policy's shape with a day of ${DAY_S} s (reminders ${7 * DAY_S} s, ${3 * DAY_S} s and ${DAY_S} s before, warning ${3 * DAY_S} s and escalation ${7 * DAY_S} s after): ` +
         `${(DEADLINES * STEPS_PER_DEADLINE).toLocaleString('en-US')} reminder and missed-deadline steps in four bursts of ${DEADLINES.toLocaleString('en-US')}. ` +
