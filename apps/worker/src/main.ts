@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { setPriority } from 'node:os';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@app/kernel';
 import { createRootLogger, PinoNestLogger } from '@app/platform';
@@ -14,6 +15,8 @@ async function main() {
   const env = { RUN_BACKGROUND: 'true' };
   const config = loadConfig({ ...process.env, ...env });
   const logger = new PinoNestLogger(createRootLogger(config.logLevel));
+  // Below the API where they share cores (WORKER_NICENESS; see AppConfig.workerNiceness).
+  if (config.workerNiceness > 0) setPriority(config.workerNiceness);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ env, worker: true }), { logger });
   await app.init();
   const ops = config.workerPort > 0 ? await startOpsServer(app, config.workerPort, config.host) : undefined;

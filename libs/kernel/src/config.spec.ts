@@ -46,7 +46,7 @@ describe('escalation policy', () => {
 describe('configuration', () => {
   it('has working defaults for development', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, eventStore: 'postgres', redisUrl: 'redis://127.0.0.1:6379', tzBusiness: 'Asia/Shanghai', maxExtensions: 1, dataDir: './.data', databaseUrl: undefined });
+    expect(config).toMatchObject({ port: 3000, eventStore: 'postgres', redisUrl: 'redis://127.0.0.1:6379', tzBusiness: 'Asia/Shanghai', maxExtensions: 1, dataDir: './.data', databaseUrl: undefined, workerNiceness: 0 });
   });
 
   it.each([
@@ -72,6 +72,7 @@ describe('configuration', () => {
     [{ RECONCILE_EVERY: 'PT0S' }, 'RECONCILE_EVERY'],
     [{ QUEUE_PREFIX: 'dj' }, 'QUEUE_PREFIX'],
     [{ READ_WAIT_MS: '-1' }, 'READ_WAIT_MS'],
+    [{ WORKER_NICENESS: '20' }, 'WORKER_NICENESS'],
   ])('refuses %p naming %s', (env, variable) => {
     let error: unknown;
     try {
