@@ -21,12 +21,10 @@ export function orgIdsOf(event: Pick<RecordedEvent, 'type' | 'data'>): string[] 
   return [...ids];
 }
 
-/** The event's data without secrets, cut to its scalar fields when it is large. */
-export function summaryOf(data: unknown): Record<string, unknown> {
-  return JSON.parse(summaryJsonOf(data)) as Record<string, unknown>;
-}
-
-/** `summaryOf` as the JSON text the timeline stores, serialised once (a rebuild does this for every event). */
+/**
+ * The event's data without secrets, cut to its scalar fields when it is large, as the JSON text
+ * the timeline stores, serialised once (a rebuild does this for every event).
+ */
 export function summaryJsonOf(data: unknown): string {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return '{}';
   // Nearly every event has no secret to leave out: its data as it is, without a cleaned copy first.
