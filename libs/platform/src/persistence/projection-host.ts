@@ -83,7 +83,7 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
   }
 
   names(): string[] {
-    return [...this.registry.projections.map((p) => p.name), ...this.registry.reactors.map((r) => r.name)];
+    return [...this.projectionNames(), ...this.reactorNames()];
   }
 
   async onApplicationBootstrap(): Promise<void> {
