@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { NoticeStatus } from '../domain/notice.decider.js';
+import { NOTICE_STATUSES, type NoticeStatus } from '../domain/notice.decider.js';
 
 /** The answer to every command on an existing notice. */
 export interface NoticeActionResult {
@@ -13,6 +13,6 @@ export interface NoticeActionResult {
 export class NoticeActionResponse {
   @ApiProperty() id!: string;
   @ApiProperty() revision!: number;
-  @ApiProperty({ enum: ['issued', 'in_progress', 'closed', 'withdrawn'] }) status!: string;
+  @ApiProperty({ enum: NOTICE_STATUSES }) status!: string;
   @ApiPropertyOptional({ description: 'For an extension request' }) requestId?: string;
 }
