@@ -60,7 +60,7 @@ export class GetSupervisionStatsHandler implements IQueryHandler<GetSupervisionS
     // Overdue now: the red light of an open notice (the kernel's light rule).
     const overdueParams: unknown[] = [supervisorOrgId, to];
     const overdue = lightSql('due_at', 'red', now, this.config.escalationPolicy.notice.yellowWithin, (value) => `$${overdueParams.push(value)}`);
-    const [children, monthly, open] = await Promise.all([
+    const [children, monthly, overdueNow, notYetDue] = await Promise.all([
       pool.query<{ id: string; name: string }>('select id, name from read.organizations where parent_id = $1 order by id', [supervisorOrgId]),
       pool.query<NoticeStatsCounters & { target_org_id: string }>(
         `select target_org_id, ${NOTICE_STATS_SUMS_SQL}
@@ -69,22 +69,20 @@ export class GetSupervisionStatsHandler implements IQueryHandler<GetSupervisionS
          group by target_org_id`,
         [supervisorOrgId, months.first, months.count],
       ),
-      Promise.all([
-        pool.query<{ target_org_id: string; count: number }>(
-          `select target_org_id, count(*)::int as count from read.notices
-           where issuer_org_id = $1 and status in ('issued', 'in_progress') and issued_at <= $2 and ${overdue}
-           group by target_org_id`,
-          overdueParams,
-        ),
-        // Open notices whose original due time in the period is still ahead: not yet "due".
-        pool.query<{ target_org_id: string; count: number }>(
-          `select target_org_id, count(*)::int as count from read.notices
-           where issuer_org_id = $1 and status in ('issued', 'in_progress')
-             and original_due_at > greatest($2::timestamptz, $3::timestamptz - interval '1 millisecond') and original_due_at <= $4
-           group by target_org_id`,
-          [supervisorOrgId, now, from, to],
-        ),
-      ]),
+      pool.query<{ target_org_id: string; count: number }>(
+        `select target_org_id, count(*)::int as count from read.notices
+         where issuer_org_id = $1 and status in ('issued', 'in_progress') and issued_at <= $2 and ${overdue}
+         group by target_org_id`,
+        overdueParams,
+      ),
+      // Open notices whose original due time in the period is still ahead: not yet "due".
+      pool.query<{ target_org_id: string; count: number }>(
+        `select target_org_id, count(*)::int as count from read.notices
+         where issuer_org_id = $1 and status in ('issued', 'in_progress')
+           and original_due_at > greatest($2::timestamptz, $3::timestamptz - interval '1 millisecond') and original_due_at <= $4
+         group by target_org_id`,
+        [supervisorOrgId, now, from, to],
+      ),
     ]);
     const byOrg = new Map<string, Raw>();
     const entry = (orgId: string) => {
@@ -94,8 +92,8 @@ export class GetSupervisionStatsHandler implements IQueryHandler<GetSupervisionS
     };
     for (const child of children.rows) entry(child.id);
     for (const { target_org_id: orgId, ...sums } of monthly.rows) Object.assign(entry(orgId), sums);
-    for (const r of open[0].rows) entry(r.target_org_id).overdueNow = r.count;
-    for (const r of open[1].rows) entry(r.target_org_id).notYetDue = r.count;
+    for (const r of overdueNow.rows) entry(r.target_org_id).overdueNow = r.count;
+    for (const r of notYetDue.rows) entry(r.target_org_id).notYetDue = r.count;
     const names = new Map(children.rows.map((c) => [c.id, c.name]));
     const total = zero();
     const rows: SupervisionStatsRow[] = [...byOrg.entries()]
