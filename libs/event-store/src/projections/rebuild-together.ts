@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { comparePositions, streamCategory, type Position, type RecordedEvent } from '@app/kernel';
 import type { EventStore, ReadAllPage } from '../event-store.port.js';
+import { matchesFilter } from '../filter.js';
 import { sleep } from '../polling-subscription.js';
 import { advanceCheckpoint, setupCheckpoints } from './checkpoint-store.js';
 import { resetForRebuild } from './reset-for-rebuild.js';
@@ -19,12 +20,6 @@ export interface RebuildTogetherProgress {
   commitMs: number;
 }
 
-/** An event as the store's filter would pass it to the projection (same categories, same type prefixes). */
-function accepts(projection: Projection, event: RecordedEvent): boolean {
-  if (projection.categories?.length && !projection.categories.includes(streamCategory(event.streamId))) return false;
-  if (projection.typePrefixes?.length && !projection.typePrefixes.some((prefix) => event.type.startsWith(prefix))) return false;
-  return true;
-}
 
 /**
  * Rebuilds several projections in one pass over the log: each page is read once (the next one
@@ -123,7 +118,7 @@ async function applyPage(
   to: Position,
   progress: RebuildTogetherProgress,
 ): Promise<void> {
-  const own = events.filter((event) => accepts(projection, event));
+  const own = events.filter((event) => matchesFilter(event.type, streamCategory(event.streamId), projection));
   const client = await pool.connect();
   const started = performance.now();
   try {
