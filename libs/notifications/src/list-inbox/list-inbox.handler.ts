@@ -14,7 +14,9 @@ export class ListInboxHandler implements IQueryHandler<ListInboxQuery> {
   async execute({ actor, request }: ListInboxQuery): Promise<InboxResponse> {
     const orgId = actor.orgId;
     const options = { unread: request.unread ?? false, limit: request.limit ?? 50, offset: request.offset ?? 0 };
-    const { rows } = await this.database.pool.query<{
+    // The page and the unread count are independent reads: sent together, one round trip of wait instead of two.
+    const [{ rows }, { rows: count }] = await Promise.all([
+      this.database.pool.query<{
       id: string; kind: InboxKind; event_type: string; subject_kind: string | null; subject_id: string | null; title: string | null;
       occurred_at: Date; read_at: Date | null; details: Record<string, unknown>;
     }>(
@@ -23,11 +25,9 @@ export class ListInboxHandler implements IQueryHandler<ListInboxQuery> {
         where i.org_id = $1 and ($2::boolean is false or i.read_at is null)
         order by i.occurred_at desc, i.id limit $3 offset $4`,
       [orgId, options.unread, options.limit, options.offset],
-    );
-    const { rows: count } = await this.database.pool.query<{ n: number }>(
-      'select count(*)::int as n from read.inbox where org_id = $1 and read_at is null',
-      [orgId],
-    );
+      ),
+      this.database.pool.query<{ n: number }>('select count(*)::int as n from read.inbox where org_id = $1 and read_at is null', [orgId]),
+    ]);
     return {
       unread: count[0]?.n ?? 0,
       items: rows.map((r) => ({
