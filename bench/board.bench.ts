@@ -16,6 +16,7 @@ import { EventStore, startEmbeddedPostgres } from '@app/event-store';
 import { createHttpApplication, ProjectionHost } from '@app/platform';
 import { noticeDecider, noticeStream, type NoticeCommand, type NoticeEvent, type NoticeState } from '@app/supervision';
 import { AppModule } from '../apps/api/src/app.module.js';
+import { benchHttp } from './support/bench-api.js';
 import { writeDocSection } from './support/measure.js';
 
 const NOTICES = Number(process.env.BENCH_NOTICES ?? 100_000);
@@ -108,17 +109,7 @@ async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: dbUrl.toString(), max: 4 });
   const results: Row[] = [];
   try {
-    const http = async (method: string, path: string, token?: string, body?: unknown) => {
-      const response = await fetch(`${base}/${path}`, {
-        method,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      const text = await response.text();
-      if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
-      return text ? JSON.parse(text) : undefined;
-    };
-    const login = async (username: string, password: string) => (await http('POST', 'auth/login', undefined, { username, password })).accessToken as string;
+    const { http, login } = benchHttp(base);
 
     // ------------------------------------------------------------ the tree: a county like 001_*
     const adminToken = await login(ADMIN.username, ADMIN.password);

@@ -19,6 +19,7 @@ import { ensureLocalRedis, type LocalRedis } from '@app/platform';
 import { organizationDecider, organizationStream, type OrgKind } from '@app/access';
 import { reportDecider, reportStream } from '@app/reporting';
 import { LADDER_QUEUE } from '@app/escalation';
+import { benchHttp } from './support/bench-api.js';
 import { openBenchDatabase, type BenchDatabase } from './support/database.js';
 import { cpuSeconds, cpuSnapshot, formatTable, result, writeDocSection, type Result } from './support/measure.js';
 import { freePort, runNode, type RunningProcess } from './support/process.js';
@@ -138,17 +139,6 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function http(base: string, method: string, path: string, token?: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${base}/${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
 async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs: number, everyMs = 500): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -224,9 +214,10 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
     const base = /API ready at (http:\/\/\S+\/api\/v1)/.exec(api.output())![1]!;
     const count = async (sql: string, params: unknown[] = []) => (await db!.pool.query<{ n: number }>(sql, params)).rows[0]!.n;
     await waitUntil('the organisations in the read model', async () => (await count('select count(*)::int as n from read.organizations').catch(() => 0)) >= orgs, 300_000);
-    const adminToken = (await http(base, 'POST', 'auth/login', undefined, ADMIN)).accessToken as string;
-    await http(base, 'POST', 'users', adminToken, { ...SUPERVISOR, orgId: county(1), roles: ['supervisor'] });
-    const token = (await http(base, 'POST', 'auth/login', undefined, SUPERVISOR)).accessToken as string;
+    const { http, login } = benchHttp(base);
+    const adminToken = await login(ADMIN.username, ADMIN.password);
+    await http('POST', 'users', adminToken, { ...SUPERVISOR, orgId: county(1), roles: ['supervisor'] });
+    const token = await login(SUPERVISOR.username, SUPERVISOR.password);
 
     // The due second: far enough ahead for seeding and scheduling, then the first reminder.
     const dueAt = new Date(Math.ceil((Date.now() + (SETUP_S + 7 * DAY_S) * 1000) / 1000) * 1000);
