@@ -6,7 +6,7 @@ import { authorizeOrganization } from '../domain/organization.policy.js';
 import { isOrganizationId } from '../domain/organization.rules.js';
 import { GetTimelineQuery, type TimelinePage } from './get-timeline.query.js';
 
-/** A page of `read.timeline` for an organisation the policy lets the caller read. */
+/** A page of `read.timeline` (with `read.timeline_entries`) for an organisation the policy lets the caller read. */
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   constructor(private readonly database: Database) {}
@@ -29,9 +29,14 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
       actor_id: string | null;
       summary: Record<string, unknown>;
     }>(
-      `select global_position, stream_id, type, occurred_at, actor_id, summary from read.timeline
-        where org_id = $1 and ($2::bigint is null or global_position < $2)
-        order by global_position desc limit $3`,
+      // The organisation's page of positions first, then each one's entry (its summary is stored once):
+      // a join of the whole tables may merge backwards through every entry since the page's last one.
+      `select t.global_position, e.stream_id, e.type, e.occurred_at, e.actor_id, e.summary
+         from (select global_position from read.timeline
+                where org_id = $1 and ($2::bigint is null or global_position < $2)
+                order by global_position desc limit $3) t
+         join read.timeline_entries e on e.global_position = t.global_position
+        order by t.global_position desc`,
       [orgId, page.before ?? null, limit + 1],
     );
     const entries = rows.slice(0, limit).map((row) => ({
