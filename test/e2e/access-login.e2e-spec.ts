@@ -1,3 +1,5 @@
+import { JwtService } from '@nestjs/jwt';
+import { AppConfig } from '@app/kernel';
 import { ADMIN, startTestApp, type TestApp } from '../support/app.js';
 import { waitFor } from '../support/wait.js';
 
@@ -105,6 +107,22 @@ describe('sign-in (HTTP)', () => {
     expect((await login('bob', 'alice-password-1')).status).toBe(429);
     // Other users are not affected.
     expect((await login('alice', 'alice-password-1')).status).toBe(200);
+  });
+
+  it('accepts a token signed with the secret as text, refuses one signed with another secret or with none', async () => {
+    const claims = { sub: 'alice', username: 'alice', orgId: 'county', roles: ['viewer'] };
+    // The verifier holds the secret as a key object: what a replica that signs with the text still issues must pass.
+    const secret = app.app.get(AppConfig).jwtSecret;
+    const asText = new JwtService({ secret }).sign(claims, { expiresIn: 60 });
+    expect((await app.request('GET', 'organizations/county', { token: asText })).status).toBe(200);
+    const other = new JwtService({ secret: `${secret}-other` }).sign(claims, { expiresIn: 60 });
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${part({ alg: 'none', typ: 'JWT' })}.${part({ ...claims, exp: Math.floor(Date.now() / 1000) + 60 })}.`;
+    for (const token of [other, unsigned]) {
+      const response = await app.request('GET', 'organizations/county', { token });
+      expect(response.status).toBe(401);
+      expect(response.body.code).toBe('AUTH.UNAUTHENTICATED');
+    }
   });
 
   it('refuses requests without a token or with a garbage one (401 problem+json)', async () => {
