@@ -8,7 +8,7 @@
  * HTTP while it runs. Three variants: steady, FLUSHDB at the due second, SIGKILL of the worker
  * mid-burst. Progress to stderr, the table to stdout, figures to bench/results/burst.json.
  */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
@@ -133,6 +133,38 @@ function sampleBoard(base: string, token: string): { stop: () => Promise<{ sampl
   };
 }
 
+/** Diagnostics (BENCH_PROBES=1): what else answers slowly while the board does, to tell the API's share from the server's. */
+function sampleProbe(probe: () => Promise<unknown>): { stop: () => Promise<BoardSample[]> } {
+  const samples: BoardSample[] = [];
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const started = performance.now();
+      try {
+        await probe();
+        samples.push({ at: Date.now(), ms: performance.now() - started });
+      } catch {
+        /* a failed probe is not a latency */
+      }
+      await sleep(BOARD_GAP_MS);
+    }
+  })();
+  return { async stop() { stopped = true; await loop; return samples; } };
+}
+
+/** Nanoseconds a process's threads ran and waited on a run queue (/proc/<pid>/task/<tid>/schedstat). */
+async function schedstat(pid: number | undefined): Promise<{ runNs: number; waitNs: number }> {
+  const total = { runNs: 0, waitNs: 0 };
+  if (!pid) return total;
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+  for (const tid of tasks) {
+    const [run, wait] = (await readFile(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').catch(() => '0 0')).split(' ').map(Number);
+    total.runNs += run ?? 0;
+    total.waitNs += wait ?? 0;
+  }
+  return total;
+}
+
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -207,7 +239,9 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
     };
     let workerPort = 0;
     const workerEnv = async () => ({ ...env, LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'warn', WORKER_PORT: String((workerPort = await freePort())) });
-    worker = runNode('dist/apps/worker/src/main.js', await workerEnv());
+    // BENCH_WORKER_NODE_FLAGS: node flags for the worker only (e.g. `--cpu-prof --cpu-prof-dir=<dir>`).
+    const workerFlags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    worker = runNode('dist/apps/worker/src/main.js', await workerEnv(), undefined, workerFlags);
     await worker.waitForOutput(/Worker running/, 120_000);
     api = runNode('dist/apps/api/src/main.js', { ...env, PORT: String(await freePort()) });
     await api.waitForOutput(/API ready at/, 120_000);
@@ -227,8 +261,10 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
     const seedingSeconds = (Date.now() - obligationsStarted) / 1000;
     const seededAt = Date.now();
     log(`${DEADLINES.toLocaleString('en-US')} obligations appended in ${seedingSeconds.toFixed(1)} s; due at ${dueAt.toISOString()}, first reminders in ${((firstStep - Date.now()) / 1000).toFixed(0)} s`);
-    const { rows: head } = await db.pool.query<{ p: string }>('select max(global_position)::text as p from es.events');
-    const seedEnd = head[0]!.p;
+    // Where the seeding ended in the log's order: the ladder's events are counted from here.
+    const { rows: seedTail } = await db.pool.query<{ txn: string; pos: string }>(
+      'select transaction_id::text as txn, global_position::text as pos from es.events order by transaction_id desc, global_position desc limit 1',
+    );
 
     // The scheduler reactor (in the worker) plans every step of every deadline as a delayed job.
     const expectedJobs = DEADLINES * JOBS_PER_DEADLINE;
@@ -255,13 +291,33 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
     const windowStart = Date.now();
     const loadBefore = loadavg()[0]!;
     const board = sampleBoard(base, token);
+    const probes = process.env.BENCH_PROBES
+      ? {
+          health: sampleProbe(async () => (await fetch(`${base.replace(/\/api\/v1$/, '')}/api/v1/health/live`)).text()),
+          sql: sampleProbe(() => db!.pool.query(`select stream_id, due_at from read.deadlines d where d.status = 'open' and d.target_path is not null and d.target_path[1] = 'c001' order by d.due_at, d.stream_id limit 100`)),
+          apiSched: await schedstat(api!.child.pid),
+        }
+      : undefined;
+    // Counted from where the last count stopped, in the log's order (transaction, position) and only
+    // up to the oldest transaction still running (a later commit cannot land behind the cursor): a
+    // count of the whole burst every second was itself a scan of up to 160,000 events competing for
+    // the cores it measures.
+    const counted = { reminders: 0, missed: 0, txn: seedTail[0]!.txn, pos: seedTail[0]!.pos };
     const fired = async () => {
-      const { rows } = await db!.pool.query<{ reminders: number; missed: number }>(
-        `select count(*) filter (where type = 'ReminderSent')::int as reminders, count(*) filter (where type = 'DeadlineMissed')::int as missed
-           from es.events where global_position > $1`,
-        [seedEnd],
+      const { rows } = await db!.pool.query<{ reminders: number; missed: number; txn: string | null; pos: string | null }>(
+        `with counted as (
+           select type, transaction_id, global_position from es.events
+            where (transaction_id, global_position) > ($1::text::xid8, $2::bigint) and transaction_id < pg_snapshot_xmin(pg_current_snapshot()))
+         select count(*) filter (where type = 'ReminderSent')::int as reminders, count(*) filter (where type = 'DeadlineMissed')::int as missed,
+                (select transaction_id::text from counted order by transaction_id desc, global_position desc limit 1) as txn,
+                (select global_position::text from counted order by transaction_id desc, global_position desc limit 1) as pos
+           from counted`,
+        [counted.txn, counted.pos],
       );
-      return rows[0]!;
+      counted.reminders += rows[0]!.reminders;
+      counted.missed += rows[0]!.missed;
+      if (rows[0]!.txn && rows[0]!.pos) Object.assign(counted, { txn: rows[0]!.txn, pos: rows[0]!.pos });
+      return { reminders: counted.reminders, missed: counted.missed };
     };
     let event = 'none';
     let cpuKilled: Record<string, number> | undefined;
@@ -281,7 +337,7 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
       worker.child.kill('SIGKILL');
       await worker.exited;
       const killedAt = Date.now();
-      worker = runNode('dist/apps/worker/src/main.js', await workerEnv());
+      worker = runNode('dist/apps/worker/src/main.js', await workerEnv(), undefined, workerFlags);
       await worker.waitForOutput(/Worker running/, 120_000);
       event = `SIGKILL of the worker ${((killedAt - dueAt.getTime()) / 1000).toFixed(1)} s after the due time with ${before.toLocaleString('en-US')} of ${DEADLINES.toLocaleString('en-US')} missed steps appended and ${active} jobs in hand; restarted and ready ${((Date.now() - killedAt) / 1000).toFixed(1)} s later`;
       log(event);
@@ -312,6 +368,7 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
     const jobTimes = { sampled: finished.length, pickupP50: percentile(pickup, 50), pickupP99: percentile(pickup, 99), processingP50: percentile(processing, 50), processingP99: percentile(processing, 99) };
     log(`${variant}: ${finished.length} missed-step jobs sampled: pick-up after due p50 ${Math.round(jobTimes.pickupP50)} ms, p99 ${Math.round(jobTimes.pickupP99)} ms; processing p50 ${Math.round(jobTimes.processingP50)} ms, p99 ${Math.round(jobTimes.processingP99)} ms`);
     const { samples, failures } = await board.stop();
+    const probeSamples = probes ? { health: await probes.health.stop(), sql: await probes.sql.stop(), apiSched: await schedstat(api!.child.pid) } : undefined;
     if (failures.length > 0) log(`${variant}: ${failures.length} board requests failed, the first: ${failures[0]}\nAPI output:\n${api.output().slice(-2000)}`);
     const cpuAfter = await snapshot();
     const windowSeconds = (Date.now() - windowStart) / 1000;
@@ -372,6 +429,15 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
     }
     for (const s of steps) log(`${variant}: ${s.step}: ${s.fired.toLocaleString('en-US')} fired, lateness p50 ${Math.round(s.p50)} ms, p99 ${Math.round(s.p99)} ms, max ${Math.round(s.max)} ms`);
     log(`${variant}: exactly once ${figures.exactlyOnce.once.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} steps, ${figures.exactlyOnce.repeated} repeated, ${figures.exactlyOnce.missing} missing`);
+    if (probes && probeSamples) {
+      const during = (list: BoardSample[]) => list.filter((s) => steps.some((st) => s.at >= st.dueAt && s.at <= st.lastAt + 1_000)).map((s) => s.ms);
+      for (const [name, list] of [['GET /health/live', probeSamples.health], ['raw SQL of the board page', probeSamples.sql]] as const) {
+        const d = during(list);
+        log(`${variant}: probe ${name} during the bursts p50 ${percentile(d, 50).toFixed(1)} ms, p99 ${percentile(d, 99).toFixed(1)} ms (${d.length})`);
+      }
+      const requests = samples.length + probeSamples.health.length;
+      log(`${variant}: API threads ran ${((probeSamples.apiSched.runNs - probes.apiSched.runNs) / 1e6 / requests).toFixed(2)} ms and waited on a run queue ${((probeSamples.apiSched.waitNs - probes.apiSched.waitNs) / 1e6 / requests).toFixed(2)} ms per request over the window`);
+    }
     log(`${variant}: board during the bursts p50 ${figures.board.p50.toFixed(1)} ms, p99 ${figures.board.p99.toFixed(1)} ms (${inBurst.length} requests; ${samples.length} in the whole window, p99 ${figures.board.allP99.toFixed(1)} ms)`);
     log(`${variant}: CPU seconds over the ${windowSeconds.toFixed(0)} s window: ${Object.entries(cpu).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' · ')}`);
     return figures;

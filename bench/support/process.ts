@@ -27,11 +27,11 @@ export interface RunningProcess {
 }
 
 /** Runs a compiled entry point (relative to `cwd`) with a clean environment plus `env`. */
-export function runNode(script: string, env: Record<string, string>, cwd = process.cwd()): RunningProcess {
+export function runNode(script: string, env: Record<string, string>, cwd = process.cwd(), nodeFlags: string[] = []): RunningProcess {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'JEST_WORKER_ID', 'NODE_OPTIONS', 'EVENT_STORE'].includes(k)),
   ) as Record<string, string>;
-  const child = spawn(process.execPath, [script], { cwd, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, script], { cwd, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
