@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { streamCategory, type RecordedEvent } from '@app/kernel';
-import type { Projection } from '@app/event-store';
-import { decodeState, encodeState, type DeadlineSources, type DeadlineSubject } from '@app/escalation';
+import { foldAlone, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { decodeState, type DeadlineSources, type DeadlineSubject } from '@app/escalation';
 import type { PledgeState } from '@app/pledges';
 
 /** The events the ladder takes points off for (DESIGN §6: warnings and escalations received). */
@@ -45,7 +45,13 @@ interface ItemRow {
 export class AssessmentFactsProjection implements Projection {
   readonly name = 'assessment-facts';
 
+  private folds: Folds = foldAlone;
+
   constructor(private readonly sources: DeadlineSources) {}
+
+  forRebuild(folds: SharedFolds): Projection {
+    return Object.assign(Object.create(this) as AssessmentFactsProjection, { folds });
+  }
 
   get categories(): string[] {
     return this.sources.categories();
@@ -102,9 +108,9 @@ export class AssessmentFactsProjection implements Projection {
     for (const event of events) {
       const source = this.sources.forCategory(streamCategory(event.streamId));
       if (!source) continue;
-      const row = rows.get(event.streamId) ?? emptyRow(source.kind, source.initialState());
+      const row = rows.get(event.streamId) ?? emptyRow(source.kind, this.folds.initial(source));
       rows.set(event.streamId, row);
-      row.state = source.evolve(row.state, { type: event.type, data: event.data });
+      row.state = this.folds.evolve(source, row.state, event);
       const subject = source.describe(row.state, event.streamId);
       if (subject) this.note(row, subject, event);
       if (source.kind === 'pledge') notePledgeItems(row, row.state as PledgeState, event);
@@ -211,7 +217,7 @@ export class AssessmentFactsProjection implements Projection {
         stream_id: streamId, kind: row.kind, target_org_id: row.targetOrgId, original_due_at: iso(row.originalDueAt),
         live_recorded_at: iso(row.liveRecordedAt), live_event_id: row.liveEventId, closed_at: iso(row.closedAt),
         closed_recorded_at: iso(row.closedRecordedAt), closed_event_id: row.closedEventId, withdrawn_recorded_at: iso(row.withdrawnRecordedAt),
-        state: encodeState(row.state),
+        state: this.folds.encode(row.state),
       });
       for (const [itemId, item] of row.items) {
         items.push({

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { streamCategory, type RecordedEvent } from '@app/kernel';
-import type { Projection } from '@app/event-store';
-import { decodeState, encodeState } from './state-codec.js';
+import { foldAlone, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { decodeState } from './state-codec.js';
 import type { DeadlineSources } from './deadline-source.js';
 
 /**
@@ -14,6 +14,7 @@ export class DeadlinesProjection implements Projection {
 
   /** Paths never change (organisations are not moved; a merge keeps the tree), so they are cached. */
   private readonly paths = new Map<string, string[]>();
+  private folds: Folds = foldAlone;
 
   constructor(
     private readonly sources: DeadlineSources,
@@ -27,6 +28,10 @@ export class DeadlinesProjection implements Projection {
       for (const org of await this.organizations.getMany(missing)) this.paths.set(org.id, [...org.ancestors, org.id]);
     }
     return this.paths;
+  }
+
+  forRebuild(folds: SharedFolds): Projection {
+    return Object.assign(Object.create(this) as DeadlinesProjection, { folds });
   }
 
   get categories(): string[] {
@@ -97,8 +102,8 @@ export class DeadlinesProjection implements Projection {
       lastRecorded.set(event.streamId, event.recordedAt);
       const source = this.sources.forCategory(streamCategory(event.streamId));
       if (!source) continue;
-      const state = states.has(event.streamId) ? states.get(event.streamId) : source.initialState();
-      states.set(event.streamId, source.evolve(state, { type: event.type, data: event.data }));
+      const state = states.has(event.streamId) ? states.get(event.streamId) : this.folds.initial(source);
+      states.set(event.streamId, this.folds.evolve(source, state, event));
     }
     const changed = streams.filter((s) => states.has(s));
     if (changed.length === 0) return;
@@ -125,7 +130,7 @@ export class DeadlinesProjection implements Projection {
         status: d?.status ?? null,
         escalation_level: d?.escalationLevel ?? 0,
         closed_at: d?.closedAt?.toISOString() ?? null,
-        state: encodeState(state),
+        state: this.folds.encode(state),
         target_path: (subject && paths.get(subject.targetOrgId)) || null,
         last_recorded_at: lastRecorded.get(streamId)?.toISOString() ?? null,
       };

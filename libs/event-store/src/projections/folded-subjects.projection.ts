@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import { decodeState, encodeState, type Decider, type DomainEvent, type RecordedEvent } from '@app/kernel';
+import { decodeState, type Decider, type DomainEvent, type RecordedEvent } from '@app/kernel';
 import type { Projection } from './projection.js';
+import { foldAlone, type Fold, type Folds, type SharedFolds } from './shared-folds.js';
 
 /** The columns a list filters and sorts on, read off a folded subject. */
 export interface FoldedSubjectColumns {
@@ -21,6 +22,7 @@ export interface FoldedSubjectColumns {
  */
 export class FoldedSubjectsProjection<State, Event extends DomainEvent> implements Projection {
   readonly categories: string[];
+  private folds: Folds = foldAlone;
 
   constructor(
     readonly name: string,
@@ -50,6 +52,10 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
       create index if not exists ${this.table}_started on read.${this.table} (started_at desc, id desc);`);
   }
 
+  forRebuild(folds: SharedFolds): Projection {
+    return Object.assign(Object.create(this) as FoldedSubjectsProjection<State, Event>, { folds });
+  }
+
   async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
     const streams = [...new Set(events.map((e) => e.streamId))];
     const { rows } = await client.query<{ stream_id: string; state: unknown; revision: number }>(
@@ -57,10 +63,11 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
       [streams],
     );
     const folded = new Map(rows.map((r) => [r.stream_id, { state: decodeState<State>(r.state), revision: r.revision }]));
+    const fold = this.decider as unknown as Fold<State>;
     for (const recorded of events) {
-      const current = folded.get(recorded.streamId) ?? { state: this.decider.initialState(), revision: -1 };
+      const current = folded.get(recorded.streamId) ?? { state: this.folds.initial(fold), revision: -1 };
       if (recorded.streamRevision <= current.revision) continue;
-      const state = this.decider.evolve(current.state, { type: recorded.type, data: recorded.data } as Event);
+      const state = this.folds.evolve(fold, current.state, recorded);
       folded.set(recorded.streamId, { state, revision: recorded.streamRevision });
     }
     // Rows as one JSON document (jsonb_to_recordset), serialised once: no array escaping of each state.
@@ -73,7 +80,7 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
       if (!entry || !columns || Number.isNaN(columns.startedAt.getTime())) continue;
       changed.push({
         id: columns.id, stream_id: streamId, target_org_id: columns.targetOrgId, supervisor_org_id: columns.supervisorOrgId,
-        status: columns.status, started_at: columns.startedAt.toISOString(), revision: entry.revision, state: encodeState(entry.state),
+        status: columns.status, started_at: columns.startedAt.toISOString(), revision: entry.revision, state: this.folds.encode(entry.state),
       });
     }
     if (changed.length === 0) return;

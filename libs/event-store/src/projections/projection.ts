@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
+import type { SharedFolds } from './shared-folds.js';
 
 /**
  * A read model kept in PostgreSQL. `apply` runs inside the transaction that also stores the
@@ -15,6 +16,11 @@ export interface Projection {
   apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void>;
   /** Empties the read model for a rebuild from position zero. */
   reset(client: pg.ClientBase): Promise<void>;
+  /**
+   * The same projection (same name, tables and caches) folding through the rebuild's shared
+   * `folds`, so a stream several projections fold with the same decider is folded once per event.
+   */
+  forRebuild?(folds: SharedFolds): Projection;
 }
 
 /**

@@ -5,6 +5,7 @@ import { matchesFilter } from '../filter.js';
 import { sleep } from '../polling-subscription.js';
 import { advanceCheckpoint, setupCheckpoints } from './checkpoint-store.js';
 import { resetForRebuild } from './reset-for-rebuild.js';
+import { SharedFolds } from './shared-folds.js';
 import type { Projection } from './projection.js';
 import { runnerLockKey } from './runner.js';
 
@@ -69,8 +70,11 @@ export async function rebuildTogether(
     };
     // Larger pages than a runner's: a page costs a few statements per projection however many events it holds.
     const batchSize = options.batchSize ?? 5000;
-    const firstStage = projections.filter((p) => options.firstStage?.includes(p.name));
-    const secondStage = projections.filter((p) => !options.firstStage?.includes(p.name));
+    // Projections that fold the same streams with the same decider share each event's fold.
+    const folds = new SharedFolds();
+    const applying = projections.map((p) => p.forRebuild?.(folds) ?? p);
+    const firstStage = applying.filter((p) => options.firstStage?.includes(p.name));
+    const secondStage = applying.filter((p) => !options.firstStage?.includes(p.name));
     // Everything committed when the rebuild began (an older open transaction holds newer events back: wait for it).
     const target = await store.latestCommittedPosition();
     let checkpoint: Position | undefined;

@@ -1,6 +1,5 @@
 import type { DeadlineSource, DeadlineSubject } from '@app/escalation';
 import { pledgeDecider, type PledgeState } from '../domain/pledge.decider.js';
-import type { PledgeEvent } from '../domain/pledge.events.js';
 
 /**
  * Pledges on the deadline board and under the escalation ladder: one deadline per pledge, the due
@@ -12,7 +11,8 @@ export const pledgeDeadlineSource: DeadlineSource<PledgeState> = {
   kind: 'pledge',
   category: 'pledge',
   initialState: pledgeDecider.initialState,
-  evolve: (state, event) => pledgeDecider.evolve(state, event as PledgeEvent),
+  // The decider's own function, not a wrapper: a rebuild shares a fold among the projections that fold with the same one.
+  evolve: pledgeDecider.evolve as DeadlineSource<PledgeState>['evolve'],
   describe(state, streamId): DeadlineSubject | null {
     if (!state.exists || !state.deadline || !state.supervisorOrgId) return null;
     return {

@@ -1,6 +1,6 @@
 import type { DeadlineSource, DeadlineSubject } from '@app/escalation';
 import { reportSubjectId } from '@app/kernel';
-import { reportDecider, type ReportEvent, type ReportState } from '../domain/report.decider.js';
+import { reportDecider, type ReportState } from '../domain/report.decider.js';
 
 /**
  * Report deadlines on the board and under the escalation ladder (催报): the read model folds
@@ -11,7 +11,8 @@ export const reportDeadlineSource: DeadlineSource<ReportState> = {
   kind: 'report',
   category: 'report',
   initialState: reportDecider.initialState,
-  evolve: (state, event) => reportDecider.evolve(state, event as ReportEvent),
+  // The decider's own function, not a wrapper: a rebuild shares a fold among the projections that fold with the same one.
+  evolve: reportDecider.evolve as DeadlineSource<ReportState>['evolve'],
   describe(state, streamId): DeadlineSubject | null {
     if (state.status === 'none' || !state.deadline || !state.orgId || !state.supervisorOrgId || !state.period) return null;
     return {

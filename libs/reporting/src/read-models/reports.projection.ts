@@ -1,8 +1,11 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
-import type { Projection } from '@app/event-store';
-import { decodeState, encodeState } from '@app/escalation';
-import { reportDecider, returnsOf, type ReportEvent, type ReportState } from '../domain/report.decider.js';
+import { foldAlone, type Fold, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { decodeState } from '@app/escalation';
+import { reportDecider, returnsOf, type ReportState } from '../domain/report.decider.js';
+
+/** The decider's own functions (by identity): a rebuild folds a report once for every projection that folds it with them. */
+const reportFold = reportDecider as unknown as Fold<ReportState>;
 
 /**
  * `read.reports`: one row per reporting obligation (the submission matrix and the figure
@@ -15,6 +18,11 @@ import { reportDecider, returnsOf, type ReportEvent, type ReportState } from '..
 export class ReportsProjection implements Projection {
   readonly name = 'reports';
   readonly categories = ['report'];
+  private folds: Folds = foldAlone;
+
+  forRebuild(folds: SharedFolds): Projection {
+    return Object.assign(Object.create(this) as ReportsProjection, { folds });
+  }
 
   async setup(client: pg.ClientBase): Promise<void> {
     await client.query(`
@@ -74,8 +82,8 @@ export class ReportsProjection implements Projection {
       rows.map((r) => [r.stream_id, { state: decodeState<ReportState>(r.state), revision: -1 }]),
     );
     for (const recorded of events) {
-      const current = folded.get(recorded.streamId)?.state ?? reportDecider.initialState();
-      const state = reportDecider.evolve(current, { type: recorded.type, data: recorded.data } as ReportEvent);
+      const current = folded.get(recorded.streamId)?.state ?? this.folds.initial(reportFold);
+      const state = this.folds.evolve(reportFold, current, recorded);
       folded.set(recorded.streamId, { state, revision: recorded.streamRevision });
     }
     // One statement per table for the whole batch (a ladder burst touches hundreds of reports per
@@ -90,7 +98,7 @@ export class ReportsProjection implements Projection {
         stream_id: streamId, org_id: state.orgId, period: state.period, supervisor_org_id: state.supervisorOrgId, status: state.status,
         late: state.late, due_at: state.deadline.dueAt, submitted_at: state.submittedAt, accepted_at: state.acceptedAt,
         figures: state.draft?.figures ?? {}, prefilled: state.draft?.prefilled ?? [], escalation_level: state.deadline.escalationLevel,
-        revision, state: encodeState(state),
+        revision, state: this.folds.encode(state),
       });
       timeliness.push({
         org_id: state.orgId, period: state.period, supervisor_org_id: state.supervisorOrgId, due_at: state.deadline.originalDueAt,

@@ -1,6 +1,5 @@
 import type { DeadlineSource } from '@app/escalation';
 import { noticeDecider, type NoticeState } from '../domain/notice.decider.js';
-import type { NoticeEvent } from '../domain/notice.events.js';
 
 /**
  * Notices on the deadline board and under the escalation ladder: the board folds notice streams
@@ -10,7 +9,8 @@ export const noticeDeadlineSource: DeadlineSource<NoticeState> = {
   kind: 'notice',
   category: 'notice',
   initialState: noticeDecider.initialState,
-  evolve: (state, event) => noticeDecider.evolve(state, event as NoticeEvent),
+  // The decider's own function, not a wrapper: a rebuild shares a fold among the projections that fold with the same one.
+  evolve: noticeDecider.evolve as DeadlineSource<NoticeState>['evolve'],
   describe(state, streamId) {
     if (!state.exists) return null;
     return {

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { localDateOf, type RecordedEvent } from '@app/kernel';
-import type { Projection } from '@app/event-store';
-import { decodeState, encodeState } from '@app/escalation';
+import { foldAlone, type Fold, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { decodeState } from '@app/escalation';
 import { noticeDecider, type Notice, type NoticeState } from '../domain/notice.decider.js';
 import type { NoticeEvent } from '../domain/notice.events.js';
 import { noticeStatsUpsert, zeroNoticeStats, type NoticeStatsCounters } from './notice-stats.js';
@@ -10,6 +10,9 @@ import { noticeStatsUpsert, zeroNoticeStats, type NoticeStatsCounters } from './
 type StatsDelta = NoticeStatsCounters & { issuerOrgId: string; targetOrgId: string; month: string };
 
 const DAY_MS = 86_400_000;
+
+/** The decider's own functions (by identity): a rebuild folds a notice once for every projection that folds it with them. */
+const noticeFold = noticeDecider as unknown as Fold<NoticeState>;
 
 /**
  * `read.notices` (one row per notice: the list, its filters and the open-deadline counts of the
@@ -21,7 +24,13 @@ export class NoticesProjection implements Projection {
   readonly name = 'supervision.notices';
   readonly categories = ['notice'];
 
+  private folds: Folds = foldAlone;
+
   constructor(private readonly tz: string) {}
+
+  forRebuild(folds: SharedFolds): Projection {
+    return Object.assign(Object.create(this) as NoticesProjection, { folds });
+  }
 
   async setup(client: pg.ClientBase): Promise<void> {
     await client.query(`
@@ -94,11 +103,11 @@ export class NoticesProjection implements Projection {
     };
 
     for (const recorded of events) {
-      const current = states.get(recorded.streamId) ?? { state: noticeDecider.initialState(), revision: -1 };
+      const current = states.get(recorded.streamId) ?? { state: this.folds.initial(noticeFold), revision: -1 };
       // Defensive: the runner applies each event once, but the counters must never count twice.
       if (recorded.streamRevision <= current.revision) continue;
-      const event = { type: recorded.type, data: recorded.data } as NoticeEvent;
-      const next = noticeDecider.evolve(current.state, event);
+      const event = recorded as unknown as NoticeEvent;
+      const next = this.folds.evolve(noticeFold, current.state, recorded);
       states.set(recorded.streamId, { state: next, revision: recorded.streamRevision });
       if (!next.exists) continue;
       switch (event.type) {
@@ -154,7 +163,7 @@ export class NoticesProjection implements Projection {
         rework_count: n.items.reduce((sum, item) => sum + item.reworkCount, 0),
         items: n.items.map((item) => ({ id: item.id, problem: item.problem, status: item.status, reworkCount: item.reworkCount })),
         revision: entry.revision,
-        state: encodeState(n),
+        state: this.folds.encode(n),
       });
     }
     if (notices.length > 0) {

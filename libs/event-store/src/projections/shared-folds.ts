@@ -1,0 +1,62 @@
+import { encodeState, type RecordedEvent } from '@app/kernel';
+
+/** A decider's fold, by identity: the same functions give the same states. */
+export interface Fold<State> {
+  initialState(): State;
+  evolve(state: State, event: { type: string; data: any }): State;
+}
+
+/**
+ * How a projection folds a subject's events and encodes its state for its table. A projection
+ * folds on its own (`foldAlone`); in a rebuild the projections that fold the same streams with the
+ * same decider (a notice: the deadline board, the assessment facts, the notices list) share one
+ * `SharedFolds`, so each event is folded and each state encoded once, not once per projection.
+ */
+export interface Folds {
+  /** The state before a subject's first event. */
+  initial<State>(fold: Fold<State>): State;
+  /** `fold.evolve(state, event)`. */
+  evolve<State>(fold: Fold<State>, state: State, event: RecordedEvent): State;
+  /** `encodeState(state)`, what a row's `state` column holds. */
+  encode(state: unknown): unknown;
+}
+
+/** Folding with no one to share with (live runners): each call computes. */
+export const foldAlone: Folds = {
+  initial: (fold) => fold.initialState(),
+  // The recorded event is passed as it is: evolve reads its type and data only (no copy per event).
+  evolve: (fold, state, event) => fold.evolve(state, event),
+  encode: encodeState,
+};
+
+/**
+ * Folds shared by the projections of one rebuild. Deciders' `evolve` is pure and states are never
+ * changed in place (each event makes a new state), so the state an event made from a given state
+ * with a given fold can be handed to every projection that asks for the same: the first computes,
+ * the others reuse (keyed by the event object, which the page shares; gone with the page). A
+ * projection that read its state back from its table (another object) computes on its own.
+ */
+export class SharedFolds implements Folds {
+  private readonly initials = new Map<Fold<unknown>['initialState'], unknown>();
+  private readonly made = new WeakMap<RecordedEvent, { evolve: Fold<unknown>['evolve']; from: unknown; to: unknown }>();
+  private readonly encoded = new WeakMap<object, unknown>();
+
+  initial<State>(fold: Fold<State>): State {
+    if (!this.initials.has(fold.initialState)) this.initials.set(fold.initialState, fold.initialState());
+    return this.initials.get(fold.initialState) as State;
+  }
+
+  evolve<State>(fold: Fold<State>, state: State, event: RecordedEvent): State {
+    const known = this.made.get(event);
+    if (known && known.evolve === fold.evolve && known.from === state) return known.to as State;
+    const next = fold.evolve(state, event);
+    this.made.set(event, { evolve: fold.evolve as Fold<unknown>['evolve'], from: state, to: next });
+    return next;
+  }
+
+  encode(state: unknown): unknown {
+    if (state === null || typeof state !== 'object') return encodeState(state);
+    if (!this.encoded.has(state)) this.encoded.set(state, encodeState(state));
+    return this.encoded.get(state);
+  }
+}
