@@ -22,7 +22,7 @@ import { LADDER_QUEUE } from '@app/escalation';
 import { benchHttp } from './support/bench-api.js';
 import { openBenchDatabase, type BenchDatabase } from './support/database.js';
 import { cpuSeconds, cpuSnapshot, formatTable, result, writeDocSection, type Result } from './support/measure.js';
-import { freePort, runNode, type RunningProcess } from './support/process.js';
+import { freePort, runNode, WORKER_NODE_FLAGS, type RunningProcess } from './support/process.js';
 import { appendInChunks } from './support/seed.js';
 
 const COUNTIES = Number(process.env.BENCH_COUNTIES ?? 100);
@@ -239,11 +239,13 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
     };
     let workerPort = 0;
     const workerEnv = async () => ({ ...env, LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'warn', WORKER_PORT: String((workerPort = await freePort())) });
-    // BENCH_WORKER_NODE_FLAGS: node flags for the worker only (e.g. `--cpu-prof --cpu-prof-dir=<dir>`).
-    const workerFlags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    // The worker with the node flags `npm run start:worker` gives it (WORKER_NODE_FLAGS, package.json),
+    // plus BENCH_WORKER_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=<dir>`); BENCH_API_NODE_FLAGS for the API.
+    const flags = (text: string | undefined) => (text ?? '').split(' ').filter(Boolean);
+    const workerFlags = [...WORKER_NODE_FLAGS, ...flags(process.env.BENCH_WORKER_NODE_FLAGS)];
     worker = runNode('dist/apps/worker/src/main.js', await workerEnv(), undefined, workerFlags);
     await worker.waitForOutput(/Worker running/, 120_000);
-    api = runNode('dist/apps/api/src/main.js', { ...env, PORT: String(await freePort()) });
+    api = runNode('dist/apps/api/src/main.js', { ...env, PORT: String(await freePort()) }, undefined, flags(process.env.BENCH_API_NODE_FLAGS));
     await api.waitForOutput(/API ready at/, 120_000);
     const base = /API ready at (http:\/\/\S+\/api\/v1)/.exec(api.output())![1]!;
     const count = async (sql: string, params: unknown[] = []) => (await db!.pool.query<{ n: number }>(sql, params)).rows[0]!.n;
