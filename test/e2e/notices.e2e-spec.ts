@@ -400,4 +400,25 @@ describe('supervision notices (HTTP, real PostgreSQL)', () => {
     expect((await call('clerkB', 'GET', 'supervision/stats?supervisorOrgId=county&period=2026-Q4')).status).toBe(404);
     expect((await call('countySup', 'GET', 'supervision/stats?supervisorOrgId=county&period=2026-Q5')).status).toBe(400);
   });
+
+  it('the board shows each caller its own subtree, at every depth of the tree', async () => {
+    const toTownshipA = await issued({ targetOrgId: 'twp-a' });
+    const toTownshipB = await issued({ targetOrgId: 'twp-b' });
+    const toVillage = await issue({ targetOrgId: 'vil-a1' }, 'supA');
+    expect(toVillage.status).toBe(201);
+    const all = [toTownshipA, toTownshipB, toVillage.body.id as string];
+    const seen = async (user: UserName, query = '') => {
+      const board = await call(user, 'GET', `deadlines?kind=notice&limit=500${query}`);
+      expect(board.status).toBe(200);
+      const ids = board.body.map((row: { subjectId: string }) => row.subjectId) as string[];
+      return all.filter((id) => ids.includes(id));
+    };
+    await eventually(async () => expect(await seen('countySup')).toEqual(all));
+    expect(await seen('supA')).toEqual([toTownshipA, toVillage.body.id]);
+    expect(await seen('clerkB')).toEqual([toTownshipB]);
+    expect(await seen('clerkVillage')).toEqual([toVillage.body.id]);
+    expect(await seen('countySup', '&orgId=twp-a')).toEqual([toTownshipA, toVillage.body.id]);
+    expect(await seen('supA', '&orgId=vil-a1')).toEqual([toVillage.body.id]);
+    expect((await call('supA', 'GET', 'deadlines?orgId=twp-b')).status).toBe(404);
+  });
 });

@@ -17,11 +17,20 @@ export interface DeadlineRow {
   escalationLevel: EscalationLevel;
 }
 
-/** An organisation whose subtree a board covers, with its depth (0 for a root such as the county). */
+/**
+ * An organisation whose subtree a board covers, with its depth (0 for a root such as the county)
+ * when the caller has looked it up; without it the query finds the depth itself (see `list`).
+ */
 export interface SubtreeRoot {
   id: string;
-  depth: number;
+  depth?: number;
 }
+
+/** Tree positions with an index of their own on read.deadlines (county, township, village). */
+const INDEXED_PATH_POSITIONS = 3;
+
+/** The depth of the organisation `$n` names, read once per query (PostgreSQL evaluates it as an InitPlan). */
+const depthOf = (param: string) => `(select cardinality(r.ancestors) from read.organizations r where r.id = ${param})`;
 
 export interface DeadlineBoardFilter {
   /** null: every organisation (admin). Otherwise only subjects whose target is in this subtree. */
@@ -68,7 +77,8 @@ export class DeadlineBoardQuery {
     if (filter.kind) where.push(`d.kind = ${add(filter.kind)}`);
     for (const root of [filter.scope, filter.org].filter((r): r is SubtreeRoot => r != null)) {
       const id = add(root.id);
-      where.push(`(d.target_path[${root.depth + 1}] = ${id}::text or (d.target_path is null and (o.id = ${id} or o.ancestors @> array[${id}::text])))`);
+      const position = root.depth === undefined ? `${depthOf(id)} + 1` : String(root.depth + 1);
+      where.push(`(d.target_path[${position}] = ${id}::text or (d.target_path is null and (o.id = ${id} or o.ancestors @> array[${id}::text])))`);
     }
     const { rows } = await this.database.pool.query<{ stream_id: string }>(
       `select d.stream_id from read.deadlines d left join read.organizations o on o.id = d.target_org_id where ${where.join(' and ')}`,
@@ -132,26 +142,43 @@ export class DeadlineBoardQuery {
     // A subtree is a condition on the target's path: `target_path[depth + 1] = root` (an ordered
     // range scan on its index). Rows without a path (written before paths existed, or for a target
     // the tree did not know) are found by the tree join instead, in a second, normally empty, part.
+    //
+    // A root whose depth the caller did not look up (the caller's own organisation, on every board
+    // request) costs no round trip of its own: the query reads its depth once (an uncorrelated
+    // subquery, evaluated once) and only the branch of that depth runs; the others'
+    // conditions are false before they read a row. An unknown organisation has no depth: no rows.
     const roots = [filter.scope, filter.org].filter((r): r is SubtreeRoot => r != null);
-    const pathed = [...where, `d.target_path is not null`];
+    let pathedBranches: string[][] = [[...where, `d.target_path is not null`]];
     const pathless = [...where, `d.target_path is null`];
     for (const root of roots) {
       const id = add(root.id);
-      pathed.push(`d.target_path[${root.depth + 1}] = ${id}::text`);
+      if (root.depth !== undefined) {
+        for (const branch of pathedBranches) branch.push(`d.target_path[${root.depth + 1}] = ${id}::text`);
+      } else {
+        const depth = depthOf(id);
+        const byDepth = (branch: string[]) => [
+          ...Array.from({ length: INDEXED_PATH_POSITIONS }, (_, k) => [...branch, `${depth} = ${k}`, `d.target_path[${k + 1}] = ${id}::text`]),
+          [...branch, `${depth} >= ${INDEXED_PATH_POSITIONS}`, `d.target_path[${depth} + 1] = ${id}::text`],
+        ];
+        pathedBranches = pathedBranches.flatMap(byDepth);
+      }
       pathless.push(`(o.id = ${id} or o.ancestors @> array[${id}::text])`);
     }
     // Positions 1 to 3 (county, township, village) are indexed; a deeper root still works, unindexed.
     const window = add(filter.limit + filter.offset);
     const columns = `d.stream_id, d.kind, d.subject_id, d.target_org_id, d.supervisor_org_id, d.title, d.due_at,
                      d.original_due_at, d.escalation_level`;
+    const pathedSelects = pathedBranches.map(
+      (branch) => `(select ${columns} from read.deadlines d
+               where ${branch.join(' and ')}
+               order by d.due_at, d.stream_id limit ${window})`,
+    );
     const { rows } = await this.database.pool.query<{
       kind: DeadlineKind; subject_id: string; target_org_id: string; org_name: string | null; supervisor_org_id: string;
       title: string; due_at: Date; original_due_at: Date; escalation_level: number;
     }>(
       `select b.*, o.name as org_name
-       from ((select ${columns} from read.deadlines d
-               where ${pathed.join(' and ')}
-               order by d.due_at, d.stream_id limit ${window})
+       from (${pathedSelects.join('\n             union all\n             ')}
              union all
              (select ${columns} from read.deadlines d
                left join read.organizations o on o.id = d.target_org_id
