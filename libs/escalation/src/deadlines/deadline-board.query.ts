@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig, Clock, DEADLINE_KINDS, lightOf, streamCategory, type DeadlineKind, type EscalationLevel, type Light, type OpenLight } from '@app/kernel';
 import { EventStore } from '@app/event-store';
@@ -173,11 +174,7 @@ export class DeadlineBoardQuery {
                where ${branch.join(' and ')}
                order by d.due_at, d.stream_id limit ${window})`,
     );
-    const { rows } = await this.database.pool.query<{
-      kind: DeadlineKind; subject_id: string; target_org_id: string; org_name: string | null; supervisor_org_id: string;
-      title: string; due_at: Date; original_due_at: Date; escalation_level: number;
-    }>(
-      `select b.*, o.name as org_name
+    const text = `select b.*, o.name as org_name
        from (${pathedSelects.join('\n             union all\n             ')}
              union all
              (select ${columns} from read.deadlines d
@@ -186,9 +183,13 @@ export class DeadlineBoardQuery {
                order by d.due_at, d.stream_id limit ${window})) b
        left join read.organizations o on o.id = b.target_org_id
        order by b.due_at, b.stream_id
-       limit $1 offset $2`,
-      params,
-    );
+       limit $1 offset $2`;
+    // A named statement: each connection plans the query once per shape of filter (a handful), not
+    // per request; five branches with their depth lookups took longer to plan than to run.
+    const { rows } = await this.database.pool.query<{
+      kind: DeadlineKind; subject_id: string; target_org_id: string; org_name: string | null; supervisor_org_id: string;
+      title: string; due_at: Date; original_due_at: Date; escalation_level: number;
+    }>({ name: `board_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text, values: params });
     return rows.map((r) => ({
       kind: r.kind,
       subjectId: r.subject_id,
