@@ -105,8 +105,11 @@ async function seedObligations(store: PostgresEventStore, dueAt: Date): Promise<
 
 interface BoardSample { at: number; ms: number }
 
-/** The county supervisor's board, one request after another (BOARD_GAP_MS apart) until stopped. */
-function sampleBoard(base: string, token: string): { stop: () => Promise<{ samples: BoardSample[]; failures: string[] }> } {
+/**
+ * One request after another (BOARD_GAP_MS apart) until stopped: the latency of each that answered,
+ * and what went wrong with the others (a probe throws to say it failed).
+ */
+function sampleLoop(probe: () => Promise<unknown>): { stop: () => Promise<{ samples: BoardSample[]; failures: string[] }> } {
   const samples: BoardSample[] = [];
   const failures: string[] = [];
   let stopped = false;
@@ -114,10 +117,8 @@ function sampleBoard(base: string, token: string): { stop: () => Promise<{ sampl
     while (!stopped) {
       const started = performance.now();
       try {
-        const response = await fetch(`${base}/deadlines`, { headers: { authorization: `Bearer ${token}` } });
-        const body = await response.text();
-        if (response.status === 200) samples.push({ at: Date.now(), ms: performance.now() - started });
-        else failures.push(`${new Date().toISOString()} ${response.status} ${body.slice(0, 200)}`);
+        await probe();
+        samples.push({ at: Date.now(), ms: performance.now() - started });
       } catch (error) {
         failures.push(`${new Date().toISOString()} ${(error as Error).message}`);
       }
@@ -133,23 +134,13 @@ function sampleBoard(base: string, token: string): { stop: () => Promise<{ sampl
   };
 }
 
-/** Diagnostics (BENCH_PROBES=1): what else answers slowly while the board does, to tell the API's share from the server's. */
-function sampleProbe(probe: () => Promise<unknown>): { stop: () => Promise<BoardSample[]> } {
-  const samples: BoardSample[] = [];
-  let stopped = false;
-  const loop = (async () => {
-    while (!stopped) {
-      const started = performance.now();
-      try {
-        await probe();
-        samples.push({ at: Date.now(), ms: performance.now() - started });
-      } catch {
-        /* a failed probe is not a latency */
-      }
-      await sleep(BOARD_GAP_MS);
-    }
-  })();
-  return { async stop() { stopped = true; await loop; return samples; } };
+/** The county supervisor's board. */
+function sampleBoard(base: string, token: string) {
+  return sampleLoop(async () => {
+    const response = await fetch(`${base}/deadlines`, { headers: { authorization: `Bearer ${token}` } });
+    const body = await response.text();
+    if (response.status !== 200) throw new Error(`${response.status} ${body.slice(0, 200)}`);
+  });
 }
 
 /** Nanoseconds a process's threads ran and waited on a run queue (/proc/<pid>/task/<tid>/schedstat). */
@@ -295,8 +286,8 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
     const board = sampleBoard(base, token);
     const probes = process.env.BENCH_PROBES
       ? {
-          health: sampleProbe(async () => (await fetch(`${base.replace(/\/api\/v1$/, '')}/api/v1/health/live`)).text()),
-          sql: sampleProbe(() => db!.pool.query(`select stream_id, due_at from read.deadlines d where d.status = 'open' and d.target_path is not null and d.target_path[1] = 'c001' order by d.due_at, d.stream_id limit 100`)),
+          health: sampleLoop(async () => (await fetch(`${base}/health/live`)).text()),
+          sql: sampleLoop(() => db!.pool.query(`select stream_id, due_at from read.deadlines d where d.status = 'open' and d.target_path is not null and d.target_path[1] = 'c001' order by d.due_at, d.stream_id limit 100`)),
           apiSched: await schedstat(api!.child.pid),
         }
       : undefined;
@@ -370,7 +361,8 @@ async function runVariant(variant: Variant): Promise<VariantFigures> {
     const jobTimes = { sampled: finished.length, pickupP50: percentile(pickup, 50), pickupP99: percentile(pickup, 99), processingP50: percentile(processing, 50), processingP99: percentile(processing, 99) };
     log(`${variant}: ${finished.length} missed-step jobs sampled: pick-up after due p50 ${Math.round(jobTimes.pickupP50)} ms, p99 ${Math.round(jobTimes.pickupP99)} ms; processing p50 ${Math.round(jobTimes.processingP50)} ms, p99 ${Math.round(jobTimes.processingP99)} ms`);
     const { samples, failures } = await board.stop();
-    const probeSamples = probes ? { health: await probes.health.stop(), sql: await probes.sql.stop(), apiSched: await schedstat(api!.child.pid) } : undefined;
+    // Diagnostics (BENCH_PROBES=1): what else answers slowly while the board does, to tell the API's share from the server's.
+    const probeSamples = probes ? { health: (await probes.health.stop()).samples, sql: (await probes.sql.stop()).samples, apiSched: await schedstat(api!.child.pid) } : undefined;
     if (failures.length > 0) log(`${variant}: ${failures.length} board requests failed, the first: ${failures[0]}\nAPI output:\n${api.output().slice(-2000)}`);
     const cpuAfter = await snapshot();
     const windowSeconds = (Date.now() - windowStart) / 1000;
