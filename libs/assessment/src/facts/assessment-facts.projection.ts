@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { streamCategory, type RecordedEvent } from '@app/kernel';
-import { foldAlone, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { foldAlone, foldingThrough, type Folds, type Projection, type SharedFolds } from '@app/event-store';
 import { decodeState, type DeadlineSources, type DeadlineSubject } from '@app/escalation';
 import type { PledgeState } from '@app/pledges';
 
@@ -50,7 +50,7 @@ export class AssessmentFactsProjection implements Projection {
   constructor(private readonly sources: DeadlineSources) {}
 
   forRebuild(folds: SharedFolds): Projection {
-    return Object.assign(Object.create(this) as AssessmentFactsProjection, { folds });
+    return foldingThrough(this, folds);
   }
 
   get categories(): string[] {

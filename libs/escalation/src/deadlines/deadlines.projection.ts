@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { streamCategory, type RecordedEvent } from '@app/kernel';
-import { foldAlone, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { foldAlone, foldingThrough, type Folds, type Projection, type SharedFolds } from '@app/event-store';
 import { decodeState } from './state-codec.js';
 import type { DeadlineSources } from './deadline-source.js';
 
@@ -31,7 +31,7 @@ export class DeadlinesProjection implements Projection {
   }
 
   forRebuild(folds: SharedFolds): Projection {
-    return Object.assign(Object.create(this) as DeadlinesProjection, { folds });
+    return foldingThrough(this, folds);
   }
 
   get categories(): string[] {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { decodeState, type Decider, type DomainEvent, type RecordedEvent } from '@app/kernel';
-import type { Projection } from './projection.js';
+import { foldingThrough, type Projection } from './projection.js';
 import { foldAlone, type Fold, type Folds, type SharedFolds } from './shared-folds.js';
 
 /** The columns a list filters and sorts on, read off a folded subject. */
@@ -53,7 +53,7 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
   }
 
   forRebuild(folds: SharedFolds): Projection {
-    return Object.assign(Object.create(this) as FoldedSubjectsProjection<State, Event>, { folds });
+    return foldingThrough(this, folds);
   }
 
   async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {

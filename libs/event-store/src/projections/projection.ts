@@ -34,3 +34,11 @@ export interface Reactor {
   readonly typePrefixes?: string[];
   handle(events: RecordedEvent[]): Promise<void>;
 }
+
+/**
+ * `projection` as it is (same name, tables and caches) but folding through `folds`: what each
+ * folding projection's `forRebuild` returns. The projection keeps its folds in a field named `folds`, which this shadows.
+ */
+export function foldingThrough(projection: Projection, folds: SharedFolds): Projection {
+  return Object.assign(Object.create(projection) as Projection, { folds });
+}

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
-import { foldAlone, type Fold, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { foldAlone, foldingThrough, type Fold, type Folds, type Projection, type SharedFolds } from '@app/event-store';
 import { decodeState } from '@app/escalation';
 import { reportDecider, returnsOf, type ReportState } from '../domain/report.decider.js';
 
@@ -21,7 +21,7 @@ export class ReportsProjection implements Projection {
   private folds: Folds = foldAlone;
 
   forRebuild(folds: SharedFolds): Projection {
-    return Object.assign(Object.create(this) as ReportsProjection, { folds });
+    return foldingThrough(this, folds);
   }
 
   async setup(client: pg.ClientBase): Promise<void> {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { localDateOf, type RecordedEvent } from '@app/kernel';
-import { foldAlone, type Fold, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { foldAlone, foldingThrough, type Fold, type Folds, type Projection, type SharedFolds } from '@app/event-store';
 import { decodeState } from '@app/escalation';
 import { noticeDecider, type Notice, type NoticeState } from '../domain/notice.decider.js';
 import type { NoticeEvent } from '../domain/notice.events.js';
@@ -29,7 +29,7 @@ export class NoticesProjection implements Projection {
   constructor(private readonly tz: string) {}
 
   forRebuild(folds: SharedFolds): Projection {
-    return Object.assign(Object.create(this) as NoticesProjection, { folds });
+    return foldingThrough(this, folds);
   }
 
   async setup(client: pg.ClientBase): Promise<void> {
