@@ -59,7 +59,7 @@ async function main() {
     console.log(
       `Rebuilt ${names.length} projections in ${seconds.toFixed(1)} s, in one pass over ${done.read.toLocaleString('en')} events ` +
         `(${perSecond(done.read, seconds)} events/s): applying ${applying.toFixed(1)} s (summed over projections applied side by side), committing ${(done.commitMs / 1000).toFixed(1)} s, ` +
-        `waiting for the next page ${(done.waitForPageMs / 1000).toFixed(1)} s; this process used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU`,
+        `waiting for pages ${(done.waitForPageMs / 1000).toFixed(1)} s (summed over projections); this process used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU`,
     );
   } finally {
     await app.close();

@@ -16,31 +16,39 @@ export interface RebuildTogetherProgress {
   last: Position;
   /** Per projection: events of its categories applied, and the milliseconds its `apply` took. */
   projections: Map<string, { events: number; applyMs: number }>;
-  /** Milliseconds spent waiting for pages (reads overlap the previous page's apply), and committing. */
+  /**
+   * Milliseconds, summed over projections, spent waiting for a page: to be read (reads overlap the
+   * applying), for the first stage to commit it, or, ahead of the slowest, for room; and committing.
+   */
   waitForPageMs: number;
   commitMs: number;
 }
 
 
 /**
- * Rebuilds several projections in one pass over the log: each page is read once (the next one
- * while the current one is applied) and given to every projection, each seeing only its own
- * categories and type prefixes as its runner would. Each projection applies the page and moves
- * its checkpoint in one transaction of its own, so each read model still changes exactly once
- * per event, as with `CheckpointedRunner.rebuild`; the projections of a page are applied side
- * by side on their own connections (PostgreSQL works on them in parallel), except those named
- * in `firstStage`, which are applied and committed first: others read them within the page
+ * Rebuilds several projections in one pass over the log: each page is read once (ahead of the
+ * projections applying it) and given to every projection, each seeing only its own categories
+ * and type prefixes as its runner would. Each projection applies a page and moves its checkpoint
+ * in one transaction of its own, so each read model still changes exactly once per event, as with
+ * `CheckpointedRunner.rebuild`.
+ *
+ * Each projection goes through the pages at its own pace, on its own connection, up to
+ * `pagesAhead` pages ahead of the slowest: a page's tail, where only the slowest projection is
+ * still writing (one PostgreSQL process on one core, Node idle), is filled with the others' next
+ * pages instead of waiting (bench:province). Projections named in `firstStage` are applied to a
+ * page and committed before any other projection applies it: others read them within the page
  * (the organisation tree, in which the deadline board looks its targets up).
  *
  * Takes every projection's advisory lock first and fails, changing nothing, if one is held (its
- * runner is active somewhere). Should one projection fail, the others may have committed the
- * page: each read model stays consistent with its own checkpoint, and the rebuild is run again.
+ * runner is active somewhere). Should one projection fail, the others stop at their next page
+ * and may have committed pages beyond it: each read model stays consistent with its own
+ * checkpoint, and the rebuild is run again.
  */
 export async function rebuildTogether(
   store: EventStore,
   pool: pg.Pool,
   projections: Projection[],
-  options: { batchSize?: number; firstStage?: string[]; onProgress?: (progress: RebuildTogetherProgress) => void } = {},
+  options: { batchSize?: number; pagesAhead?: number; firstStage?: string[]; onProgress?: (progress: RebuildTogetherProgress) => void } = {},
 ): Promise<RebuildTogetherProgress> {
   const setupClient = await pool.connect();
   try {
@@ -70,6 +78,8 @@ export async function rebuildTogether(
     };
     // Larger pages than a runner's: a page costs a few statements per projection however many events it holds.
     const batchSize = options.batchSize ?? 5000;
+    // Pages read but not yet applied by every projection: the memory a rebuild holds is this many pages.
+    const pagesAhead = Math.max(1, options.pagesAhead ?? 3);
     // Projections that fold the same streams with the same decider share each event's fold.
     const folds = new SharedFolds();
     const applying = projections.map((p) => p.forRebuild?.(folds) ?? p);
@@ -77,40 +87,122 @@ export async function rebuildTogether(
     const secondStage = applying.filter((p) => !options.firstStage?.includes(p.name));
     // Everything committed when the rebuild began (an older open transaction holds newer events back: wait for it).
     const target = await store.latestCommittedPosition();
-    let checkpoint: Position | undefined;
-    // A read ahead that fails while a page is being applied is reported when it is awaited, never unhandled.
-    const read = (after: Position | undefined) => {
-      const page = store.readAll({ after, maxCount: batchSize });
-      page.catch(() => undefined);
-      return page;
+
+    const pages = new Map<number, { events: RecordedEvent[]; from: Position | undefined; to: Position; pending: number }>();
+    const read = new PageCount(); // pages read and published, in order; the last one may be the end
+    let end: number | undefined; // how many pages there are, once known
+    const applied = new PageCount(); // pages every projection has applied
+    const appliedBy = new Map(applying.map((p) => [p, new PageCount()]));
+    const counts = [read, applied, ...appliedBy.values()];
+    const stop = (error: unknown) => {
+      for (const count of counts) count.fail(error);
     };
-    let next: Promise<ReadAllPage> = read(checkpoint);
-    for (;;) {
-      const waited = performance.now();
-      const page = await next;
-      progress.waitForPageMs += performance.now() - waited;
-      const moved = page.lastPosition && (page.events.length > 0 || !checkpoint || comparePositions(page.lastPosition, checkpoint) !== 0);
-      // Read ahead while this page is applied.
-      if (page.hasMore && page.lastPosition) next = read(page.lastPosition);
-      if (moved) {
-        const last = page.lastPosition!;
-        for (const projection of firstStage) await applyPage(pool, projection, page.events, checkpoint, last, progress);
-        const outcomes = await Promise.allSettled(secondStage.map((projection) => applyPage(pool, projection, page.events, checkpoint, last, progress)));
-        const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-        if (failed) throw failed.reason;
-        checkpoint = last;
-        progress.read += page.events.length;
-        progress.last = last;
-        options.onProgress?.(progress);
+
+    const readPages = async () => {
+      let after: Position | undefined;
+      // A read ahead that fails while a page is awaited elsewhere is reported when it is awaited, never unhandled.
+      const readAfter = (position: Position | undefined) => {
+        const page = store.readAll({ after: position, maxCount: batchSize });
+        page.catch(() => undefined);
+        return page;
+      };
+      let next: Promise<ReadAllPage> = readAfter(after);
+      for (;;) {
+        // Hold no more than `pagesAhead` pages the slowest projection has not applied.
+        await applied.reach(read.value - pagesAhead + 1);
+        const page = await next;
+        const moved = page.lastPosition && (page.events.length > 0 || !after || comparePositions(page.lastPosition, after) !== 0);
+        if (page.hasMore && page.lastPosition) next = readAfter(page.lastPosition);
+        if (moved) {
+          pages.set(read.value, { events: page.events, from: after, to: page.lastPosition!, pending: applying.length });
+          after = page.lastPosition!;
+          read.advance();
+        }
+        if (page.hasMore) continue;
+        if (!target || (after && comparePositions(after, target) >= 0)) {
+          end = read.value;
+          read.advance(); // wakes the projections waiting for a page that will not come
+          return;
+        }
+        await sleep(20);
+        next = readAfter(after);
       }
-      if (page.hasMore) continue;
-      if (!target || (checkpoint && comparePositions(checkpoint, target) >= 0)) return progress;
-      await sleep(20);
-      next = read(checkpoint);
-    }
+    };
+
+    const applyPages = async (projection: Projection, waitsFor: Projection[]) => {
+      const mine = appliedBy.get(projection)!;
+      for (let index = 0; ; index++) {
+        const waited = performance.now();
+        await read.reach(index + 1);
+        if (index === end) return;
+        for (const first of waitsFor) await appliedBy.get(first)!.reach(index + 1);
+        progress.waitForPageMs += performance.now() - waited;
+        const page = pages.get(index)!;
+        await applyPage(pool, projection, page.events, page.from, page.to, progress);
+        mine.advance();
+        if (--page.pending === 0) {
+          // Pages are finished by every projection in their order: each projection applies them in order.
+          pages.delete(index);
+          progress.read += page.events.length;
+          progress.last = page.to;
+          applied.advance();
+          options.onProgress?.(progress);
+        }
+      }
+    };
+
+    const tasks = [readPages(), ...firstStage.map((p) => applyPages(p, [])), ...secondStage.map((p) => applyPages(p, firstStage))].map((task) =>
+      task.catch((error: unknown) => {
+        stop(error);
+        throw error;
+      }),
+    );
+    const outcomes = await Promise.allSettled(tasks);
+    // The first failure, not the "stopped" errors it caused in the others.
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected' && !(o.reason instanceof Stopped));
+    if (failed) throw failed.reason;
+    return progress;
   } finally {
     // Ending the session releases every advisory lock it holds.
     await lockClient.end().catch(() => undefined);
+  }
+}
+
+/** What the other tasks of a rebuild are told when one of them failed. */
+class Stopped extends Error {}
+
+/** A count of pages that tasks wait on (`reach`), or that fails every wait once the rebuild stops. */
+class PageCount {
+  private count = 0;
+  private failure: Stopped | undefined;
+  private readonly waiting: Array<{ count: number; resolve: () => void; reject: (error: Stopped) => void }> = [];
+
+  get value(): number {
+    return this.count;
+  }
+
+  advance(): void {
+    this.count++;
+    for (let i = this.waiting.length - 1; i >= 0; i--) {
+      const waiter = this.waiting[i]!;
+      if (waiter.count <= this.count) {
+        this.waiting.splice(i, 1);
+        waiter.resolve();
+      }
+    }
+  }
+
+  /** Resolves once the count is at least `count`. */
+  reach(count: number): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.count >= count) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiting.push({ count, resolve, reject }));
+  }
+
+  fail(cause: unknown): void {
+    if (this.failure) return;
+    this.failure = new Stopped('the rebuild stopped: another of its projections failed', { cause });
+    for (const waiter of this.waiting.splice(0)) waiter.reject(this.failure);
   }
 }
 

@@ -1,0 +1,128 @@
+import type pg from 'pg';
+import { newId, type RecordedEvent } from '@app/kernel';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.js';
+import { event } from '../testing/event-store.contract.js';
+import { PostgresEventStore } from '../postgres/postgres-event-store.js';
+import { loadCheckpoints } from './checkpoint-store.js';
+import { rebuildTogether } from './rebuild-together.js';
+import type { Projection } from './projection.js';
+
+/**
+ * One row per event in a table of its own (a double apply breaks the primary key). `duringApply`
+ * runs inside the projection's transaction, before its rows are written.
+ */
+function logProjection(
+  name: string,
+  duringApply?: (events: RecordedEvent[], client: pg.ClientBase) => Promise<void>,
+): Projection & { table: string } {
+  const table = `read.log_${name}`;
+  return {
+    name,
+    table,
+    categories: ['notice'],
+    async setup(client) {
+      await client.query(`create table if not exists ${table} (global_position bigint primary key, type text not null)`);
+    },
+    async apply(events, client) {
+      await duringApply?.(events, client);
+      await client.query(`insert into ${table} (global_position, type) select * from unnest($1::bigint[], $2::text[])`, [
+        events.map((e) => e.globalPosition.toString()),
+        events.map((e) => e.type),
+      ]);
+    },
+    async reset(client) {
+      await client.query(`truncate ${table}`);
+    },
+  };
+}
+
+describe('rebuildTogether: several projections, one pass over the log (PostgreSQL)', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+  const positions = async (table: string) =>
+    (await database.pool.query<{ global_position: string }>(`select global_position from ${table} order by 1`)).rows.map((r) => r.global_position);
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    store = await PostgresEventStore.create(database.pool, { pollIntervalMs: 50 });
+    for (let i = 0; i < 40; i++) await store.append(`notice-${newId()}`, [event(`E${i}`)], 'no_stream');
+    await store.append(`org-${newId()}`, [event('NotANotice')], 'no_stream');
+  });
+  afterEach(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it('applies every event once to each projection; the first stage has committed a page before the others apply it', async () => {
+    const tree = logProjection('tree');
+    const late: string[] = [];
+    // Reads the tree's committed rows from its own transaction: each event of its page must be there.
+    const board = logProjection('board', async (events, client) => {
+      const { rows } = await client.query<{ n: number }>('select count(*)::int as n from read.log_tree where global_position = any($1::bigint[])', [
+        events.map((e) => e.globalPosition.toString()),
+      ]);
+      if (rows[0]!.n !== events.length) late.push(`${events[0]!.globalPosition}: ${rows[0]!.n} of ${events.length}`);
+    });
+    // Slow: the others run ahead of it.
+    const slow = logProjection('slow', () => new Promise((resolve) => setTimeout(resolve, 15)));
+    const seen: number[] = [];
+
+    const progress = await rebuildTogether(store, database.pool, [tree, board, slow], {
+      batchSize: 3,
+      pagesAhead: 2,
+      firstStage: ['tree'],
+      onProgress: (p) => seen.push(p.read),
+    });
+
+    expect(late).toEqual([]);
+    const all = await positions(tree.table);
+    expect(all).toHaveLength(40);
+    expect(await positions(board.table)).toEqual(all);
+    expect(await positions(slow.table)).toEqual(all);
+    // Progress counts a page once every projection has applied it, in order, to the end of the log.
+    expect(progress.read).toBe(41);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.at(-1)).toBe(41);
+    const checkpoints = await loadCheckpoints(database.pool, ['tree', 'board', 'slow']);
+    const last = (await store.headPosition())!;
+    for (const name of ['tree', 'board', 'slow']) expect(checkpoints.get(name)).toEqual(last);
+  });
+
+  it('keeps the others no more than pagesAhead pages ahead of the slowest', async () => {
+    let slowDone = 0;
+    let fastStarted = 0;
+    let furthest = 0;
+    const slow = logProjection('slow', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      slowDone++; // its rows and checkpoint commit just after: counted a little early, never late
+    });
+    const fast = logProjection('fast', async () => {
+      fastStarted++;
+      furthest = Math.max(furthest, fastStarted - slowDone);
+    });
+    await rebuildTogether(store, database.pool, [slow, fast], { batchSize: 2, pagesAhead: 2 });
+    expect(fastStarted).toBe(20); // 20 pages of notices (the last page, the org event alone, is not its category)
+    expect(furthest).toBeGreaterThan(1); // it did run ahead
+    expect(furthest).toBeLessThanOrEqual(3); // its page, and at most two read past the slowest's
+  });
+
+  it('reports the failing projection, stops the others, and a second run rebuilds everything exactly once', async () => {
+    let failing = true;
+    const steady = logProjection('steady');
+    const failer = logProjection('failer', async (events) => {
+      if (failing && events.some((e) => e.type === 'E20')) throw new Error('boom');
+    });
+    await expect(rebuildTogether(store, database.pool, [steady, failer], { batchSize: 2, pagesAhead: 2 })).rejects.toThrow(
+      /Projection failer failed on a batch starting at E20 notice-.*@0 \(position \d+\): boom/,
+    );
+    // The steady one stopped a few pages past the failure, not at the end of the log.
+    const stoppedAt = (await positions(steady.table)).length;
+    expect(stoppedAt).toBeLessThan(40);
+    expect((await positions(failer.table)).length).toBe(20);
+
+    failing = false;
+    await rebuildTogether(store, database.pool, [steady, failer], { batchSize: 2, pagesAhead: 2 });
+    expect(await positions(steady.table)).toHaveLength(40);
+    expect(await positions(failer.table)).toEqual(await positions(steady.table));
+  });
+});
