@@ -1,6 +1,6 @@
 /*
  * The province on one machine (issue 15.3). Ten years of a county's (BENCH_SCALE=county, the
- * default) or a province's (BENCH_SCALE=province: 100 counties) events, decided by the real
+ * default), a province's (BENCH_SCALE=province: 100 counties) or BENCH_COUNTIES counties' events, decided by the real
  * deciders (bench/support/decided-events.ts): per organisation and year its reports, the notices
  * its supervisor issues with their items rectified and verified, a responsibility letter, the
  * 五评 assessment, the escalation ladder's reminders and levels, inbox reads; per supervisor and
@@ -44,8 +44,9 @@ import { openBenchDatabase } from './support/database.js';
 import { writeDocSection } from './support/measure.js';
 import { readModelChecksums } from './support/read-model-checksums.js';
 
-const SCALE = process.env.BENCH_SCALE === 'province' ? 'province' : 'county';
-const COUNTIES = SCALE === 'province' ? 100 : 1;
+// BENCH_COUNTIES=n (between the two scales): n counties, e.g. 10 for a tenth of a province (memory over a longer log, in minutes).
+const COUNTIES = process.env.BENCH_COUNTIES ? Math.max(1, Math.floor(Number(process.env.BENCH_COUNTIES) || 1)) : process.env.BENCH_SCALE === 'province' ? 100 : 1;
+const SCALE = COUNTIES === 1 ? 'county' : COUNTIES === 100 ? 'province' : `${COUNTIES}-counties`;
 const TOWNSHIPS = 20;
 const VILLAGES = 20;
 const YEARS = Array.from({ length: 10 }, (_, i) => 2016 + i);
@@ -231,8 +232,10 @@ async function main(): Promise<void> {
     // ------------------------------------------------------------ the rebuild, by the CLI, with the board asked meanwhile
     // BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of the CLI's rebuild lands there.
     const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+    // BENCH_PAGES_AHEAD=N: the CLI's --pages-ahead (how far the faster projections may run ahead of the slowest).
+    const pagesAhead = process.env.BENCH_PAGES_AHEAD ? [`--pages-ahead=${process.env.BENCH_PAGES_AHEAD}`] : [];
     // The same V8 flag as `npm run projections:rebuild` (package.json): a larger young generation.
-    const cli = spawn(process.execPath, ['--max-semi-space-size=64', ...profile, resolve('dist/apps/cli/src/rebuild-projection.js'), '--all'], {
+    const cli = spawn(process.execPath, ['--max-semi-space-size=64', ...profile, resolve('dist/apps/cli/src/rebuild-projection.js'), '--all', ...pagesAhead], {
       env: { ...process.env, DATABASE_URL: db.url, QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -312,9 +315,10 @@ async function main(): Promise<void> {
     results.push(row('GET /deadlines (county supervisor) during the rebuild, p99 (goal < 50)', percentile(during, 99), 'ms', percentile(before, 99)));
     results.push(row('GET /deadlines (county supervisor) during the rebuild, failed requests', failures.length, 'requests'));
     if (failures.length > 0) log(`board failures during the rebuild: ${[...new Set(failures)].slice(0, 3).join(' | ')}`);
-    if (SCALE === 'county') {
-      results.push(row('province decade (100× this log) at the measured wall-clock rate, extrapolated', (logEvents * 100) / rebuildRate / 60, 'min'));
-      results.push(row('province decade (100× this log) at the 2-dedicated-core estimate, extrapolated', (logEvents * 100) / dedicatedEstimate / 60, 'min'));
+    if (COUNTIES < 100) {
+      const times = 100 / COUNTIES;
+      results.push(row(`province decade (${times}× this log) at the measured wall-clock rate, extrapolated`, (logEvents * times) / rebuildRate / 60, 'min'));
+      results.push(row(`province decade (${times}× this log) at the 2-dedicated-core estimate, extrapolated`, (logEvents * times) / dedicatedEstimate / 60, 'min'));
     } else {
       results.push(row('province decade rebuild', rebuildSeconds / 60, 'min'));
     }
@@ -323,7 +327,7 @@ async function main(): Promise<void> {
     const header = '| measure | value | unit | baseline | ratio |\n|---|---:|---|---:|---:|';
     const table = [header, ...results.map((r) => `| ${r.name} | ${r.value.toLocaleString('en-US')} | ${r.unit} | ${r.baseline === null ? '—' : r.baseline.toLocaleString('en-US')} | ${r.ratio === null ? '—' : r.ratio} |`)].join('\n');
     process.stdout.write(`${table}\n`);
-    const out = resolve('bench/results/province.json');
+    const out = resolve(SCALE === 'county' ? 'bench/results/province.json' : `bench/results/province-${SCALE}.json`);
     await mkdir(dirname(out), { recursive: true });
     await writeFile(
       out,
@@ -331,7 +335,7 @@ async function main(): Promise<void> {
     );
     await writeDocSection(
       `province-${SCALE}`,
-      `## The province on one machine, ${SCALE} scale (\`npm run bench:province\`${SCALE === 'province' ? ', `BENCH_SCALE=province`' : ''})\n\n` +
+      `## The province on one machine, ${SCALE} scale (\`npm run bench:province\`${SCALE === 'province' ? ', `BENCH_SCALE=province`' : SCALE === 'county' ? '' : `, \`BENCH_COUNTIES=${COUNTIES}\``})\n\n` +
         `${COUNTIES} ${COUNTIES === 1 ? 'county' : 'counties'} × ${TOWNSHIPS} townships × ${VILLAGES} villages (${organisations.toLocaleString('en-US')} organisations), ten years (${YEARS[0]}–${lastYear}): ` +
         `${sink.total.toLocaleString('en-US')} events decided by the real deciders (${perOrgYear.toFixed(0)} per organisation and year: reports opened, drafted, submitted, returned, accepted; ` +
         `notices issued, acknowledged, progressed, items rectified, rejected, verified, closed; responsibility letters signed, progressed, fulfilled, inspected; assessments; ` +
