@@ -232,10 +232,8 @@ async function main(): Promise<void> {
     // ------------------------------------------------------------ the rebuild, by the CLI, with the board asked meanwhile
     // BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of the CLI's rebuild lands there.
     const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-    // BENCH_PAGES_AHEAD=N: the CLI's --pages-ahead (how far the faster projections may run ahead of the slowest).
-    const pagesAhead = process.env.BENCH_PAGES_AHEAD ? [`--pages-ahead=${process.env.BENCH_PAGES_AHEAD}`] : [];
     // The same V8 flag as `npm run projections:rebuild` (package.json): a larger young generation.
-    const cli = spawn(process.execPath, ['--max-semi-space-size=64', ...profile, resolve('dist/apps/cli/src/rebuild-projection.js'), '--all', ...pagesAhead], {
+    const cli = spawn(process.execPath, ['--max-semi-space-size=64', ...profile, resolve('dist/apps/cli/src/rebuild-projection.js'), '--all'], {
       env: { ...process.env, DATABASE_URL: db.url, QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

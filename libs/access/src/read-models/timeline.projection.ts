@@ -140,30 +140,27 @@ export class TimelineProjection implements Projection {
       );
       for (const orgId of orgIds) timeline.push(`{"org_id":${JSON.stringify(orgId)},"global_position":${event.globalPosition}}`);
     }
-    if (subjects.length > 0) {
-      await client.query(
-        `insert into read.timeline_subjects (stream_id, org_ids)
-         select * from jsonb_to_recordset($1::jsonb) as s(stream_id text, org_ids text[])
-         on conflict (stream_id) do nothing`,
-        [JSON.stringify(subjects)],
-      );
-    }
-    // Plain inserts, no `on conflict do nothing`: each event is applied once (its checkpoint commits
+    if (subjects.length === 0 && entries.length === 0) return;
+    // One statement, one round trip, for the three inserts (data-modifying CTEs all run): in a
+    // rebuild the timeline is the longest chain of round trips, each waiting its turn on the
+    // rebuild's one busy thread (bench:province).
+    // Entries and rows are plain inserts, no `on conflict do nothing`: each event is applied once (its checkpoint commits
     // with it), and a speculative insert costs twice the CPU and a WAL record more per row
     // (600,000 rows per county rebuild). A duplicate would be a runner's bug: it fails the batch.
-    if (entries.length > 0) {
-      await client.query(
-        `insert into read.timeline_entries (global_position, stream_id, type, occurred_at, actor_id, summary)
-         select * from jsonb_to_recordset($1::jsonb)
-           as e(global_position bigint, stream_id text, type text, occurred_at timestamptz, actor_id text, summary jsonb)`,
-        [`[${entries.join(',')}]`],
-      );
-      await client.query(
-        `insert into read.timeline (org_id, global_position)
-         select * from jsonb_to_recordset($1::jsonb) as t(org_id text, global_position bigint)`,
-        [`[${timeline.join(',')}]`],
-      );
-    }
+    await client.query(
+      `with new_subjects as (
+         insert into read.timeline_subjects (stream_id, org_ids)
+         select * from jsonb_to_recordset($1::jsonb) as s(stream_id text, org_ids text[])
+         on conflict (stream_id) do nothing
+       ), new_entries as (
+         insert into read.timeline_entries (global_position, stream_id, type, occurred_at, actor_id, summary)
+         select * from jsonb_to_recordset($2::jsonb)
+           as e(global_position bigint, stream_id text, type text, occurred_at timestamptz, actor_id text, summary jsonb)
+       )
+       insert into read.timeline (org_id, global_position)
+       select * from jsonb_to_recordset($3::jsonb) as t(org_id text, global_position bigint)`,
+      [JSON.stringify(subjects), `[${entries.join(',')}]`, `[${timeline.join(',')}]`],
+    );
   }
 
   async reset(client: pg.ClientBase): Promise<void> {
