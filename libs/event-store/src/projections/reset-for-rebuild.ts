@@ -7,23 +7,32 @@ import type { Projection } from './projection.js';
 const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
- * Empties read models and their checkpoints for a rebuild, in one transaction, without ever
- * deadlocking a reader. A reset truncates its tables one after another (each an exclusive lock),
- * while a query that joins two of them (the board: deadlines and organisations) may hold one and
- * wait for the other: PostgreSQL would then abort one of the two after deadlock_timeout (1 s),
- * possibly the user's request. Here each lock is waited for at most 200 ms, less than that
- * timeout: the reset gives way, starts again a moment later, and readers are never the victim.
+ * Empties read models and their checkpoints for a rebuild, each projection in a transaction of
+ * its own (its tables and its checkpoint together), without ever deadlocking a reader.
+ *
+ * One transaction for all of them deadlocked with readers: holding the organisation tree it had
+ * emptied, it waited for the board's table while a board request, holding that one, waited for the
+ * tree. Each wait then ran out and the reset started again, and against a board asked without pause
+ * every attempt met one (bench:province: the CLI gave up after 100). A projection's own tables are
+ * still emptied one after another, so a reader of two of them can meet the same: each lock is
+ * waited for at most 200 ms, less than PostgreSQL's deadlock_timeout (1 s), and the reset gives way
+ * and starts that projection again a moment later, so the user's request is never the victim.
+ *
+ * A reset interrupted half-way leaves some read models empty with no checkpoint: their runners,
+ * or the rebuild run again, replay them from zero.
  */
 export async function resetForRebuild(pool: pg.Pool, projections: Projection[]): Promise<void> {
+  for (const projection of projections) await resetOne(pool, projection);
+}
+
+async function resetOne(pool: pg.Pool, projection: Projection): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     try {
       await client.query('begin');
       await client.query("set local lock_timeout = '200ms'");
-      for (const projection of projections) {
-        await projection.reset(client);
-        await deleteCheckpoint(client, projection.name);
-      }
+      await projection.reset(client);
+      await deleteCheckpoint(client, projection.name);
       await client.query('commit');
       return;
     } catch (error) {
