@@ -140,7 +140,8 @@ export class TimelineProjection implements Projection {
       );
       for (const orgId of orgIds) timeline.push(`{"org_id":${JSON.stringify(orgId)},"global_position":${event.globalPosition}}`);
     }
-    if (subjects.length === 0 && entries.length === 0) return;
+    // A new subject always comes with its first entry: no entries, nothing to write.
+    if (entries.length === 0) return;
     // One statement, one round trip, for the three inserts (data-modifying CTEs all run): in a
     // rebuild the timeline is the longest chain of round trips, each waiting its turn on the
     // rebuild's one busy thread (bench:province).

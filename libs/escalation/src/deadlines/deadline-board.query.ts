@@ -50,6 +50,9 @@ export interface DeadlineBoardFilter {
  */
 @Injectable()
 export class DeadlineBoardQuery {
+  /** Statement names by query text: a handful of filter shapes, each hashed once, not per request. */
+  private readonly statementNames = new Map<string, string>();
+
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
@@ -189,7 +192,7 @@ export class DeadlineBoardQuery {
     const { rows } = await this.database.pool.query<{
       kind: DeadlineKind; subject_id: string; target_org_id: string; org_name: string | null; supervisor_org_id: string;
       title: string; due_at: Date; original_due_at: Date; escalation_level: number;
-    }>({ name: `board_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text, values: params });
+    }>({ name: this.statementName(text), text, values: params });
     return rows.map((r) => ({
       kind: r.kind,
       subjectId: r.subject_id,
@@ -202,5 +205,14 @@ export class DeadlineBoardQuery {
       light: lightOf({ status: 'open', dueAt: r.due_at, originalDueAt: r.original_due_at, closedAt: null }, now, yellow[r.kind]!),
       escalationLevel: r.escalation_level as EscalationLevel,
     }));
+  }
+
+  private statementName(text: string): string {
+    let name = this.statementNames.get(text);
+    if (name === undefined) {
+      name = `board_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+      this.statementNames.set(text, name);
+    }
+    return name;
   }
 }
