@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
-import type { Projection } from '@app/event-store';
+import { copyLine, copyRows, type Projection } from '@app/event-store';
 
 /** Fields of event data that name an organisation the event concerns. */
 export const ORG_FIELDS = ['orgId', 'targetOrgId', 'issuerOrgId', 'supervisorOrgId'] as const;
@@ -107,7 +107,7 @@ export class TimelineProjection implements Projection {
 
   /**
    * A batch costs four statements however many events it holds: the subjects it touches are
-   * read once, new subjects, entries and timeline rows are written with one multi-row insert each.
+   * read once; new subjects are written with one multi-row insert, entries and timeline rows with one COPY each.
    */
   async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
     const known = new Map<string, string[]>();
@@ -118,8 +118,9 @@ export class TimelineProjection implements Projection {
     );
     for (const row of rows) known.set(row.stream_id, row.org_ids);
 
-    // New subjects, entries and the timeline's rows, each as one JSON document (jsonb_to_recordset),
-    // serialised once: arrays of texts (unnest) had node-postgres escape every quote of every summary.
+    // New subjects as one JSON document (a few per batch, some already known: on conflict); entries
+    // and the timeline's rows, nearly every row of the batch, as COPY text rows (no JSON parsed
+    // whole on the server: see copyRows).
     const subjects: Array<{ stream_id: string; org_ids: string[] }> = [];
     const entries: string[] = [];
     const timeline: string[] = [];
@@ -133,35 +134,24 @@ export class TimelineProjection implements Projection {
       }
       const orgIds = subject === undefined ? own : own.every((id) => subject!.includes(id)) ? subject : [...new Set([...subject, ...own])];
       if (orgIds.length === 0) continue;
-      // The entry's JSON written by hand: the summary is JSON text already.
-      entries.push(
-        `{"global_position":${event.globalPosition},"stream_id":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)},` +
-          `"occurred_at":"${event.occurredAt.toISOString()}","actor_id":${JSON.stringify(event.metadata?.actorId ?? null)},"summary":${summaryJsonOf(event.data)}}`,
-      );
-      for (const orgId of orgIds) timeline.push(`{"org_id":${JSON.stringify(orgId)},"global_position":${event.globalPosition}}`);
+      const position = event.globalPosition;
+      entries.push(copyLine(position, event.streamId, event.type, event.occurredAt.toISOString(), event.metadata?.actorId ?? null, summaryJsonOf(event.data)));
+      for (const orgId of orgIds) timeline.push(copyLine(orgId, position));
     }
     // A new subject always comes with its first entry: no entries, nothing to write.
     if (entries.length === 0) return;
-    // One statement, one round trip, for the three inserts (data-modifying CTEs all run): in a
-    // rebuild the timeline is the longest chain of round trips, each waiting its turn on the
-    // rebuild's one busy thread (bench:province).
-    // Entries and rows are plain inserts, no `on conflict do nothing`: each event is applied once (its checkpoint commits
-    // with it), and a speculative insert costs twice the CPU and a WAL record more per row
-    // (600,000 rows per county rebuild). A duplicate would be a runner's bug: it fails the batch.
-    await client.query(
-      `with new_subjects as (
-         insert into read.timeline_subjects (stream_id, org_ids)
+    if (subjects.length > 0) {
+      await client.query(
+        `insert into read.timeline_subjects (stream_id, org_ids)
          select * from jsonb_to_recordset($1::jsonb) as s(stream_id text, org_ids text[])
-         on conflict (stream_id) do nothing
-       ), new_entries as (
-         insert into read.timeline_entries (global_position, stream_id, type, occurred_at, actor_id, summary)
-         select * from jsonb_to_recordset($2::jsonb)
-           as e(global_position bigint, stream_id text, type text, occurred_at timestamptz, actor_id text, summary jsonb)
-       )
-       insert into read.timeline (org_id, global_position)
-       select * from jsonb_to_recordset($3::jsonb) as t(org_id text, global_position bigint)`,
-      [JSON.stringify(subjects), `[${entries.join(',')}]`, `[${timeline.join(',')}]`],
-    );
+         on conflict (stream_id) do nothing`,
+        [JSON.stringify(subjects)],
+      );
+    }
+    // Entries and rows are plain inserts, no `on conflict do nothing`: each event is applied once
+    // (its checkpoint commits with it). A duplicate would be a runner's bug: it fails the batch.
+    await copyRows(client, 'read.timeline_entries', ['global_position', 'stream_id', 'type', 'occurred_at', 'actor_id', 'summary'], entries);
+    await copyRows(client, 'read.timeline', ['org_id', 'global_position'], timeline);
   }
 
   async reset(client: pg.ClientBase): Promise<void> {
