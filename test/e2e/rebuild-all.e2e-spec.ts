@@ -121,6 +121,15 @@ describe('projections:rebuild --all (the CLI)', () => {
       expect(rebuilt.stdout).toContain(`Rebuilt ${names.length} projections in`);
       expect(await readModelChecksums(app.database.pool)).toEqual(live);
 
+      // The default page holds this whole log: again in pages of 100, so subjects cross pages (read back, written again).
+      const paged = await runCli(['--all', '--page-size=100'], env);
+      expect(paged.code).toBe(0);
+      expect(paged.stdout).toContain(`Rebuilt ${names.length} projections in`);
+      expect(await readModelChecksums(app.database.pool)).toEqual(live);
+      const badPage = await runCli(['--all', '--page-size=ten'], env);
+      expect(badPage.code).not.toBe(0);
+      expect(badPage.stderr + badPage.stdout).toContain('--page-size=N takes a whole number of events from 100 to 1000000');
+
       const unknown = await runCli(['no-such-projection'], env);
       expect(unknown.code).not.toBe(0);
       expect(unknown.stderr + unknown.stdout).toContain('No projection or reactor named "no-such-projection"');

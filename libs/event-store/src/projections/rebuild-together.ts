@@ -9,6 +9,19 @@ import { SharedFolds } from './shared-folds.js';
 import type { Projection } from './projection.js';
 import { runnerLockKey } from './runner.js';
 
+/**
+ * Events per page of a rebuild. Far larger than a runner's: a page costs each projection a few
+ * statements however many events it holds, and each subject it touches is read back and written
+ * once per page, so in a log in time order (a subject's events spread over months of everyone
+ * else's) fewer, larger pages write each subject fewer times. A county's decade in time order
+ * (bench:province's log, the CLI alone): pages of 5,000 (three ahead) 12,900-13,200 events/s at
+ * ~0.7 GB peak RSS; 10,000 14,600-15,900 at ~0.85 GB; 20,000 (two ahead) 18,900 at 1.1 GB. The
+ * memory held grows with the page, not with the log.
+ */
+export const REBUILD_PAGE_SIZE = 20_000;
+/** Pages a projection may be ahead of the slowest (a page's tail filled with the next page). */
+export const REBUILD_PAGES_AHEAD = 2;
+
 /** Where a rebuild's time went so far, per projection and in all. */
 export interface RebuildTogetherProgress {
   /** Events of the log read so far (every category). */
@@ -76,10 +89,9 @@ export async function rebuildTogether(
       waitForPageMs: 0,
       commitMs: 0,
     };
-    // Larger pages than a runner's: a page costs a few statements per projection however many events it holds.
-    const batchSize = options.batchSize ?? 5000;
+    const batchSize = options.batchSize ?? REBUILD_PAGE_SIZE;
     // Pages read but not yet applied by every projection: the memory a rebuild holds is this many pages.
-    const pagesAhead = Math.max(1, options.pagesAhead ?? 3);
+    const pagesAhead = Math.max(1, options.pagesAhead ?? REBUILD_PAGES_AHEAD);
     // Projections that fold the same streams with the same decider share each event's fold.
     const folds = new SharedFolds();
     const applying = projections.map((p) => p.forRebuild?.(folds) ?? p);

@@ -70,7 +70,12 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
    * Rebuilds these projections in one pass over the log, those in `firstStage` before the others
    * on each page (see `rebuildTogether`); fails, changing nothing, while any of them runs elsewhere.
    */
-  rebuildTogether(names: string[], firstStage: string[], onProgress?: (progress: RebuildTogetherProgress) => void): Promise<RebuildTogetherProgress> {
+  rebuildTogether(
+    names: string[],
+    firstStage: string[],
+    onProgress?: (progress: RebuildTogetherProgress) => void,
+    pages: { batchSize?: number; pagesAhead?: number } = {},
+  ): Promise<RebuildTogetherProgress> {
     const projections = names.map((name) => {
       const projection = this.registry.projections.find((p) => p.name === name);
       if (!projection) {
@@ -79,7 +84,7 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
       }
       return projection;
     });
-    return rebuildTogether(this.store, this.database.pool, projections, { firstStage, onProgress });
+    return rebuildTogether(this.store, this.database.pool, projections, { ...pages, firstStage, onProgress });
   }
 
   names(): string[] {
