@@ -11,5 +11,6 @@ export * from './projections/rebuild-together.js';
 export * from './projections/folded-subjects.projection.js';
 export * from './projections/shared-folds.js';
 export * from './projections/copy-rows.js';
+export * from './projections/json-texts.js';
 // The KurrentDB adapter itself is not exported: connectKurrentDb loads it when it is chosen.
 export * from './kurrentdb/connect-kurrentdb.js';

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { streamCategory, type RecordedEvent } from '@app/kernel';
-import { foldAlone, foldingThrough, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { foldAlone, foldingThrough, joinJsonTexts, splitJsonTexts, type Folds, type Projection, type SharedFolds } from '@app/event-store';
 import { decodeState, type DeadlineSources, type DeadlineSubject } from '@app/escalation';
 import type { PledgeState } from '@app/pledges';
 
@@ -71,8 +71,15 @@ export class AssessmentFactsProjection implements Projection {
         closed_recorded_at    timestamptz,
         closed_event_id       text,
         withdrawn_recorded_at timestamptz,
-        state                 jsonb not null
+        state                 json not null
       );
+      -- The folded state as json, not jsonb: only ever read back whole (see read.deadlines). Converted in place, once.
+      do $$ begin
+        if (select data_type from information_schema.columns
+             where table_schema = 'read' and table_name = 'assessment_deadlines' and column_name = 'state') = 'jsonb' then
+          alter table read.assessment_deadlines alter column state type json using state::json;
+        end if;
+      end $$;
       create index if not exists assessment_deadlines_target on read.assessment_deadlines (target_org_id, original_due_at);
       -- Room on each page for a new version of its rows: a ladder event rewrites the folded state and
       -- no indexed column, so the update stays on its page (HOT) and writes no index.
@@ -205,10 +212,12 @@ export class AssessmentFactsProjection implements Projection {
 
   /**
    * Every changed row of the batch in three statements, not one round trip per stream, each with
-   * its rows as one JSON document (jsonb_to_recordset): serialised once, no array escaping.
+   * its rows as one JSON document (jsonb_to_recordset): serialised once, no array escaping; the
+   * subjects' folded states beside theirs as json texts (joinJsonTexts).
    */
   private async store(client: pg.ClientBase, streams: string[], rows: Map<string, SubjectRow>): Promise<void> {
     const deadlines: object[] = [];
+    const states: string[] = [];
     const items: object[] = [];
     const iso = (date: Date | null) => date?.toISOString() ?? null;
     for (const streamId of streams) {
@@ -217,8 +226,8 @@ export class AssessmentFactsProjection implements Projection {
         stream_id: streamId, kind: row.kind, target_org_id: row.targetOrgId, original_due_at: iso(row.originalDueAt),
         live_recorded_at: iso(row.liveRecordedAt), live_event_id: row.liveEventId, closed_at: iso(row.closedAt),
         closed_recorded_at: iso(row.closedRecordedAt), closed_event_id: row.closedEventId, withdrawn_recorded_at: iso(row.withdrawnRecordedAt),
-        state: this.folds.encode(row.state),
       });
+      states.push(this.folds.json(row.state));
       for (const [itemId, item] of row.items) {
         items.push({
           stream_id: streamId, item_id: itemId, target_org_id: row.targetOrgId, due_at: iso(item.dueAt), live_recorded_at: iso(item.liveRecordedAt),
@@ -229,14 +238,20 @@ export class AssessmentFactsProjection implements Projection {
     await client.query(
       `insert into read.assessment_deadlines (stream_id, kind, target_org_id, original_due_at, live_recorded_at, live_event_id,
          closed_at, closed_recorded_at, closed_event_id, withdrawn_recorded_at, state)
-       select * from jsonb_to_recordset($1::jsonb)
-         as d(stream_id text, kind text, target_org_id text, original_due_at timestamptz, live_recorded_at timestamptz, live_event_id text,
-              closed_at timestamptz, closed_recorded_at timestamptz, closed_event_id text, withdrawn_recorded_at timestamptz, state jsonb)
+       select d.stream_id, d.kind, d.target_org_id, d.original_due_at, d.live_recorded_at, d.live_event_id, d.closed_at,
+              d.closed_recorded_at, d.closed_event_id, d.withdrawn_recorded_at, d.state::json
+       from rows from (
+         jsonb_to_recordset($1::jsonb)
+           as (stream_id text, kind text, target_org_id text, original_due_at timestamptz, live_recorded_at timestamptz, live_event_id text,
+               closed_at timestamptz, closed_recorded_at timestamptz, closed_event_id text, withdrawn_recorded_at timestamptz),
+         ${splitJsonTexts('$2')}
+       ) as d(stream_id, kind, target_org_id, original_due_at, live_recorded_at, live_event_id, closed_at, closed_recorded_at,
+              closed_event_id, withdrawn_recorded_at, state)
        on conflict (stream_id) do update set target_org_id = excluded.target_org_id, original_due_at = excluded.original_due_at,
          live_recorded_at = excluded.live_recorded_at, live_event_id = excluded.live_event_id, closed_at = excluded.closed_at,
          closed_recorded_at = excluded.closed_recorded_at, closed_event_id = excluded.closed_event_id,
          withdrawn_recorded_at = excluded.withdrawn_recorded_at, state = excluded.state`,
-      [JSON.stringify(deadlines)],
+      [JSON.stringify(deadlines), joinJsonTexts(states)],
     );
     if (items.length === 0) return;
     await client.query(

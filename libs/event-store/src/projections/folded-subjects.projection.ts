@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { decodeState, type Decider, type DomainEvent, type RecordedEvent } from '@app/kernel';
+import { joinJsonTexts, splitJsonTexts } from './json-texts.js';
 import { foldingThrough, type Projection } from './projection.js';
 import { foldAlone, type Fold, type Folds, type SharedFolds } from './shared-folds.js';
 
@@ -16,7 +17,7 @@ export interface FoldedSubjectColumns {
 /**
  * One row per subject of a stream category (a conversation, a pledge) with its state folded by the
  * owning decider's own `evolve`, so a list shows exactly what `GET /…/:id` folds from the stream.
- * The state is kept (Dates tagged) so a batch costs one read; a row's revision guards against
+ * The state is kept (Dates tagged; json text) so a batch costs one read; a row's revision guards against
  * folding an event twice. `read.<table>` (id, stream_id, target_org_id, supervisor_org_id, status,
  * started_at, revision, state).
  */
@@ -46,8 +47,15 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
         status            text not null,
         started_at        timestamptz not null,
         revision          integer not null,
-        state             jsonb not null
+        state             json not null
       );
+      -- The folded state as json, not jsonb: only ever read back whole (see read.deadlines). Converted in place, once.
+      do $$ begin
+        if (select data_type from information_schema.columns
+             where table_schema = 'read' and table_name = '${this.table}' and column_name = 'state') = 'jsonb' then
+          alter table read.${this.table} alter column state type json using state::json;
+        end if;
+      end $$;
       create index if not exists ${this.table}_target_started on read.${this.table} (target_org_id, started_at desc);
       create index if not exists ${this.table}_started on read.${this.table} (started_at desc, id desc);`);
   }
@@ -70,8 +78,9 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
       const state = this.folds.evolve(fold, current.state, recorded);
       folded.set(recorded.streamId, { state, revision: recorded.streamRevision });
     }
-    // Rows as one JSON document (jsonb_to_recordset), serialised once: no array escaping of each state.
+    // Rows as one JSON document (jsonb_to_recordset), serialised once, the states beside them as json texts (joinJsonTexts).
     const changed: object[] = [];
+    const states: string[] = [];
     for (const streamId of streams) {
       const entry = folded.get(streamId);
       const columns = entry ? this.columns(entry.state) : null;
@@ -80,17 +89,22 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
       if (!entry || !columns || Number.isNaN(columns.startedAt.getTime())) continue;
       changed.push({
         id: columns.id, stream_id: streamId, target_org_id: columns.targetOrgId, supervisor_org_id: columns.supervisorOrgId,
-        status: columns.status, started_at: columns.startedAt.toISOString(), revision: entry.revision, state: this.folds.encode(entry.state),
+        status: columns.status, started_at: columns.startedAt.toISOString(), revision: entry.revision,
       });
+      states.push(this.folds.json(entry.state));
     }
     if (changed.length === 0) return;
     await client.query(
       `insert into read.${this.table} (id, stream_id, target_org_id, supervisor_org_id, status, started_at, revision, state)
-       select * from jsonb_to_recordset($1::jsonb)
-         as s(id text, stream_id text, target_org_id text, supervisor_org_id text, status text, started_at timestamptz, revision int, state jsonb)
+       select s.id, s.stream_id, s.target_org_id, s.supervisor_org_id, s.status, s.started_at, s.revision, s.state::json
+       from rows from (
+         jsonb_to_recordset($1::jsonb)
+           as (id text, stream_id text, target_org_id text, supervisor_org_id text, status text, started_at timestamptz, revision int),
+         ${splitJsonTexts('$2')}
+       ) as s(id, stream_id, target_org_id, supervisor_org_id, status, started_at, revision, state)
        on conflict (id) do update set status = excluded.status, supervisor_org_id = excluded.supervisor_org_id,
          revision = excluded.revision, state = excluded.state`,
-      [JSON.stringify(changed)],
+      [JSON.stringify(changed), joinJsonTexts(states)],
     );
   }
 

@@ -54,4 +54,16 @@ describe('SharedFolds', () => {
     expect(encoded).toEqual({ total: 1, at: { $date: '2025-01-01T00:00:00.000Z' } });
     expect(folds.encode(state)).toBe(encoded);
   });
+
+  it("serialises a state's encoding once, as foldAlone does", () => {
+    const folds = new SharedFolds();
+    const state = { total: 1, at: new Date('2025-01-01T00:00:00.000Z') };
+    const text = folds.json(state);
+    expect(text).toBe(foldAlone.json(state));
+    expect(text).toBe('{"total":1,"at":{"$date":"2025-01-01T00:00:00.000Z"}}');
+    // States are never changed in place; one changed here shows the text is kept, not made again.
+    state.total = 2;
+    expect(folds.json(state)).toBe(text);
+    expect(foldAlone.json(state)).toBe('{"total":2,"at":{"$date":"2025-01-01T00:00:00.000Z"}}');
+  });
 });

@@ -19,6 +19,8 @@ export interface Folds {
   evolve<State>(fold: Fold<State>, state: State, event: RecordedEvent): State;
   /** `encodeState(state)`, what a row's `state` column holds. */
   encode(state: unknown): unknown;
+  /** `JSON.stringify(encodeState(state))`: the `state` column's text. */
+  json(state: unknown): string;
 }
 
 /** Folding with no one to share with (live runners): each call computes. */
@@ -27,6 +29,7 @@ export const foldAlone: Folds = {
   // The recorded event is passed as it is: evolve reads its type and data only (no copy per event).
   evolve: (fold, state, event) => fold.evolve(state, event),
   encode: encodeState,
+  json: (state) => JSON.stringify(encodeState(state)),
 };
 
 /**
@@ -40,6 +43,7 @@ export class SharedFolds implements Folds {
   private readonly initials = new Map<Fold<unknown>['initialState'], unknown>();
   private readonly made = new WeakMap<RecordedEvent, { evolve: Fold<unknown>['evolve']; from: unknown; to: unknown }>();
   private readonly encoded = new WeakMap<object, unknown>();
+  private readonly texts = new WeakMap<object, string>();
 
   initial<State>(fold: Fold<State>): State {
     if (!this.initials.has(fold.initialState)) this.initials.set(fold.initialState, fold.initialState());
@@ -58,5 +62,15 @@ export class SharedFolds implements Folds {
     if (state === null || typeof state !== 'object') return encodeState(state);
     if (!this.encoded.has(state)) this.encoded.set(state, encodeState(state));
     return this.encoded.get(state);
+  }
+
+  json(state: unknown): string {
+    if (state === null || typeof state !== 'object') return JSON.stringify(encodeState(state));
+    let text = this.texts.get(state);
+    if (text === undefined) {
+      text = JSON.stringify(this.encode(state));
+      this.texts.set(state, text);
+    }
+    return text;
   }
 }

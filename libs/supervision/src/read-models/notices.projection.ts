@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { localDateOf, type RecordedEvent } from '@app/kernel';
-import { foldAlone, foldingThrough, type Fold, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { foldAlone, foldingThrough, joinJsonTexts, splitJsonTexts, type Fold, type Folds, type Projection, type SharedFolds } from '@app/event-store';
 import { decodeState } from '@app/escalation';
 import { noticeDecider, type Notice, type NoticeState } from '../domain/notice.decider.js';
 import type { NoticeEvent } from '../domain/notice.events.js';
@@ -54,8 +54,15 @@ export class NoticesProjection implements Projection {
         rework_count     integer not null default 0,
         items            jsonb not null,
         revision         integer not null,
-        state            jsonb not null
+        state            json not null
       );
+      -- The folded state as json, not jsonb: only ever read back whole (see read.deadlines). Converted in place, once.
+      do $$ begin
+        if (select data_type from information_schema.columns
+             where table_schema = 'read' and table_name = 'notices' and column_name = 'state') = 'jsonb' then
+          alter table read.notices alter column state type json using state::json;
+        end if;
+      end $$;
       create index if not exists notices_target_issued on read.notices (target_org_id, issued_at desc);
       create index if not exists notices_issued on read.notices (issued_at desc);
       create index if not exists notices_status_due on read.notices (status, due_at);
@@ -138,8 +145,10 @@ export class NoticesProjection implements Projection {
     }
 
     // Rows as one JSON document per statement (jsonb_to_recordset), serialised once: arrays of texts
-    // (unnest) had node-postgres escape every quote of every state (bench:province).
+    // (unnest) had node-postgres escape every quote of every state (bench:province). The states
+    // beside them as json texts (joinJsonTexts).
     const notices: object[] = [];
+    const stateTexts: string[] = [];
     for (const streamId of streams) {
       const entry = states.get(streamId);
       if (!entry || !entry.state.exists) continue;
@@ -163,26 +172,33 @@ export class NoticesProjection implements Projection {
         rework_count: n.items.reduce((sum, item) => sum + item.reworkCount, 0),
         items: n.items.map((item) => ({ id: item.id, problem: item.problem, status: item.status, reworkCount: item.reworkCount })),
         revision: entry.revision,
-        state: this.folds.encode(n),
       });
+      stateTexts.push(this.folds.json(n));
     }
     if (notices.length > 0) {
       await client.query(
         `insert into read.notices (id, stream_id, issuer_org_id, target_org_id, title, severity, status, issued_at,
            acknowledged_at, original_due_at, due_at, closed_at, closed_on_time, escalation_level, extensions, rework_count,
            items, revision, state)
-         select * from jsonb_to_recordset($1::jsonb)
-           as n(id text, stream_id text, issuer_org_id text, target_org_id text, title text, severity text, status text,
-                issued_at timestamptz, acknowledged_at timestamptz, original_due_at timestamptz, due_at timestamptz,
-                closed_at timestamptz, closed_on_time boolean, escalation_level smallint, extensions int, rework_count int,
-                items jsonb, revision int, state jsonb)
+         select n.id, n.stream_id, n.issuer_org_id, n.target_org_id, n.title, n.severity, n.status, n.issued_at, n.acknowledged_at,
+                n.original_due_at, n.due_at, n.closed_at, n.closed_on_time, n.escalation_level, n.extensions, n.rework_count, n.items,
+                n.revision, n.state::json
+         from rows from (
+           jsonb_to_recordset($1::jsonb)
+             as (id text, stream_id text, issuer_org_id text, target_org_id text, title text, severity text, status text,
+                 issued_at timestamptz, acknowledged_at timestamptz, original_due_at timestamptz, due_at timestamptz,
+                 closed_at timestamptz, closed_on_time boolean, escalation_level smallint, extensions int, rework_count int,
+                 items jsonb, revision int),
+           ${splitJsonTexts('$2')}
+         ) as n(id, stream_id, issuer_org_id, target_org_id, title, severity, status, issued_at, acknowledged_at, original_due_at,
+                due_at, closed_at, closed_on_time, escalation_level, extensions, rework_count, items, revision, state)
          on conflict (id) do update set
            status = excluded.status, title = excluded.title, acknowledged_at = excluded.acknowledged_at,
            original_due_at = excluded.original_due_at, due_at = excluded.due_at, closed_at = excluded.closed_at,
            closed_on_time = excluded.closed_on_time, escalation_level = excluded.escalation_level,
            extensions = excluded.extensions, rework_count = excluded.rework_count, items = excluded.items,
            revision = excluded.revision, state = excluded.state`,
-        [JSON.stringify(notices)],
+        [JSON.stringify(notices), joinJsonTexts(stateTexts)],
       );
     }
 

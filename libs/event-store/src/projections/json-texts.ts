@@ -1,0 +1,19 @@
+/**
+ * Folded states sent beside a statement's rows as one text parameter: their json texts joined by
+ * the record separator U+001E, which JSON.stringify never leaves raw (it escapes every control
+ * character), split back in SQL by `splitJsonTexts('$2')` and zipped with the rows by position
+ * (`rows from (jsonb_to_recordset($1::jsonb) as (…), ${splitJsonTexts('$2')}) as r(…, state)`).
+ *
+ * Why not inside the rows' JSON document: PostgreSQL parses a jsonb parameter whole into a tree,
+ * ~20 ms of its CPU per MB, and a `json` column takes the state's text as it is (checked, not
+ * parsed into a tree, and printed back as stored): for the deadline board's 25,400 states of a
+ * county (41 MB) ~1,000 ms through jsonb_to_recordset, ~300 ms so (bench:province's log).
+ */
+export function joinJsonTexts(texts: readonly string[]): string {
+  return texts.join('\u001e');
+}
+
+/** The SQL that splits `joinJsonTexts`'s parameter back into one text per row, in order. */
+export function splitJsonTexts(parameter: string): string {
+  return `string_to_table(${parameter}::text, E'\\x1e')`;
+}
