@@ -64,11 +64,15 @@ export class SharedFolds implements Folds {
     return this.encoded.get(state);
   }
 
+  /**
+   * The text is kept (as long as its state), not the encoded object it is made from (unless
+   * `encode` made it already): a written state is held once more for the page's life, not twice.
+   */
   json(state: unknown): string {
     if (state === null || typeof state !== 'object') return JSON.stringify(encodeState(state));
     let text = this.texts.get(state);
     if (text === undefined) {
-      text = JSON.stringify(this.encode(state));
+      text = JSON.stringify(this.encoded.get(state) ?? encodeState(state));
       this.texts.set(state, text);
     }
     return text;
