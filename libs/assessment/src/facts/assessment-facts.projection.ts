@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { streamCategory, type RecordedEvent } from '@app/kernel';
-import { foldAlone, foldingThrough, joinJsonTexts, splitJsonTexts, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { foldAlone, foldingThrough, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Folds, type Projection, type SharedFolds } from '@app/event-store';
 import { decodeState, type DeadlineSources, type DeadlineSubject } from '@app/escalation';
 import type { PledgeState } from '@app/pledges';
 
@@ -74,12 +74,7 @@ export class AssessmentFactsProjection implements Projection {
         state                 json not null
       );
       -- The folded state as json, not jsonb: only ever read back whole (see read.deadlines). Converted in place, once.
-      do $$ begin
-        if (select data_type from information_schema.columns
-             where table_schema = 'read' and table_name = 'assessment_deadlines' and column_name = 'state') = 'jsonb' then
-          alter table read.assessment_deadlines alter column state type json using state::json;
-        end if;
-      end $$;
+      ${stateColumnAsJson('assessment_deadlines')}
       create index if not exists assessment_deadlines_target on read.assessment_deadlines (target_org_id, original_due_at);
       -- Room on each page for a new version of its rows: a ladder event rewrites the folded state and
       -- no indexed column, so the update stays on its page (HOT) and writes no index.

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { streamCategory, type RecordedEvent } from '@app/kernel';
-import { foldAlone, foldingThrough, joinJsonTexts, splitJsonTexts, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { foldAlone, foldingThrough, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Folds, type Projection, type SharedFolds } from '@app/event-store';
 import { decodeState } from './state-codec.js';
 import type { DeadlineSources } from './deadline-source.js';
 
@@ -83,12 +83,7 @@ export class DeadlinesProjection implements Projection {
       -- The folded state as json, not jsonb: it is only ever read back whole, and PostgreSQL checks
       -- json text where it parses jsonb into a tree and prints it back (a rebuild writes and reads
       -- each state once per page it is on; bench:province). Converted in place, once.
-      do $$ begin
-        if (select data_type from information_schema.columns
-             where table_schema = 'read' and table_name = 'deadlines' and column_name = 'state') = 'jsonb' then
-          alter table read.deadlines alter column state type json using state::json;
-        end if;
-      end $$;
+      ${stateColumnAsJson('deadlines')}
       -- Rows written before the column existed take their path from the tree (once; null stays null
       -- only for a target the tree does not know, and the board then finds it by the tree join).
       do $$ begin

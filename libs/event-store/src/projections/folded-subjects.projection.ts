@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { decodeState, type Decider, type DomainEvent, type RecordedEvent } from '@app/kernel';
-import { joinJsonTexts, splitJsonTexts } from './json-texts.js';
+import { joinJsonTexts, splitJsonTexts, stateColumnAsJson } from './json-texts.js';
 import { foldingThrough, type Projection } from './projection.js';
 import { foldAlone, type Fold, type Folds, type SharedFolds } from './shared-folds.js';
 
@@ -50,12 +50,7 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
         state             json not null
       );
       -- The folded state as json, not jsonb: only ever read back whole (see read.deadlines). Converted in place, once.
-      do $$ begin
-        if (select data_type from information_schema.columns
-             where table_schema = 'read' and table_name = '${this.table}' and column_name = 'state') = 'jsonb' then
-          alter table read.${this.table} alter column state type json using state::json;
-        end if;
-      end $$;
+      ${stateColumnAsJson(this.table)}
       create index if not exists ${this.table}_target_started on read.${this.table} (target_org_id, started_at desc);
       create index if not exists ${this.table}_started on read.${this.table} (started_at desc, id desc);`);
   }

@@ -17,3 +17,18 @@ export function joinJsonTexts(texts: readonly string[]): string {
 export function splitJsonTexts(parameter: string): string {
   return `string_to_table(${parameter}::text, E'\\x1e')`;
 }
+
+/**
+ * SQL for a projection's setup: `read.<table>.state` from jsonb to json, in place, once (a table
+ * made before 2026-12-07). Rewrites the table under an exclusive lock (docs/operations.md).
+ */
+export function stateColumnAsJson(table: string): string {
+  if (!/^[a-z_]+$/.test(table)) throw new Error(`Bad read-model table name ${table}`);
+  return `
+      do $$ begin
+        if (select data_type from information_schema.columns
+             where table_schema = 'read' and table_name = '${table}' and column_name = 'state') = 'jsonb' then
+          alter table read.${table} alter column state type json using state::json;
+        end if;
+      end $$;`;
+}

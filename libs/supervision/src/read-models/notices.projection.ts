@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { localDateOf, type RecordedEvent } from '@app/kernel';
-import { foldAlone, foldingThrough, joinJsonTexts, splitJsonTexts, type Fold, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { foldAlone, foldingThrough, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Fold, type Folds, type Projection, type SharedFolds } from '@app/event-store';
 import { decodeState } from '@app/escalation';
 import { noticeDecider, type Notice, type NoticeState } from '../domain/notice.decider.js';
 import type { NoticeEvent } from '../domain/notice.events.js';
@@ -57,12 +57,7 @@ export class NoticesProjection implements Projection {
         state            json not null
       );
       -- The folded state as json, not jsonb: only ever read back whole (see read.deadlines). Converted in place, once.
-      do $$ begin
-        if (select data_type from information_schema.columns
-             where table_schema = 'read' and table_name = 'notices' and column_name = 'state') = 'jsonb' then
-          alter table read.notices alter column state type json using state::json;
-        end if;
-      end $$;
+      ${stateColumnAsJson('notices')}
       create index if not exists notices_target_issued on read.notices (target_org_id, issued_at desc);
       create index if not exists notices_issued on read.notices (issued_at desc);
       create index if not exists notices_status_due on read.notices (status, due_at);
