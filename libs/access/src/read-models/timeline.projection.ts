@@ -106,8 +106,9 @@ export class TimelineProjection implements Projection {
   }
 
   /**
-   * A batch costs four statements however many events it holds: the subjects it touches are
-   * read once; new subjects are written with one multi-row insert, entries and timeline rows with one COPY each.
+   * A batch costs at most four statements however many events it holds: the subjects it touches
+   * are read once; new subjects (if any) are written with one multi-row insert, entries and
+   * timeline rows with one COPY each.
    */
   async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
     const known = new Map<string, string[]>();

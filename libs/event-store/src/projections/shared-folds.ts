@@ -69,7 +69,7 @@ export class SharedFolds implements Folds {
    * `encode` made it already): a written state is held once more for the page's life, not twice.
    */
   json(state: unknown): string {
-    if (state === null || typeof state !== 'object') return JSON.stringify(encodeState(state));
+    if (state === null || typeof state !== 'object') return foldAlone.json(state);
     let text = this.texts.get(state);
     if (text === undefined) {
       text = JSON.stringify(this.encoded.get(state) ?? encodeState(state));
