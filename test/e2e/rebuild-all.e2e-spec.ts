@@ -121,14 +121,18 @@ describe('projections:rebuild --all (the CLI)', () => {
       expect(rebuilt.stdout).toContain(`Rebuilt ${names.length} projections in`);
       expect(await readModelChecksums(app.database.pool)).toEqual(live);
 
-      // The default page holds this whole log: again in pages of 100, so subjects cross pages (read back, written again).
-      const paged = await runCli(['--all', '--page-size=100'], env);
+      // The default page holds this whole log: again in pages of 100, each subject-row projection committing every
+      // third page, so subjects cross pages (held in memory) and flushes (written, let go, read back when met again).
+      const paged = await runCli(['--all', '--page-size=100', '--flush-every=3'], env);
       expect(paged.code).toBe(0);
       expect(paged.stdout).toContain(`Rebuilt ${names.length} projections in`);
       expect(await readModelChecksums(app.database.pool)).toEqual(live);
       const badPage = await runCli(['--all', '--page-size=ten'], env);
       expect(badPage.code).not.toBe(0);
       expect(badPage.stderr + badPage.stdout).toContain('--page-size=N takes a whole number of events from 100 to 1000000');
+      const badFlush = await runCli(['--all', '--flush-every=0'], env);
+      expect(badFlush.code).not.toBe(0);
+      expect(badFlush.stderr + badFlush.stdout).toContain('--flush-every=N takes a whole number of pages from 1 to 1000');
 
       const unknown = await runCli(['no-such-projection'], env);
       expect(unknown.code).not.toBe(0);

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, type Position } from '@app/kernel';
-import { EventStore, REBUILD_PAGE_SIZE } from '@app/event-store';
+import { EventStore, REBUILD_FLUSH_EVERY, REBUILD_PAGE_SIZE } from '@app/event-store';
 import { createRootLogger, PinoNestLogger, ProjectionHost } from '@app/platform';
 import { AppModule } from '../../api/src/app.module.js';
 import { exitOnStartFailure } from '../../api/src/start.js';
 import { RebuildProgress, perSecond } from './rebuild-progress.js';
 
 /**
- * `npm run projections:rebuild -- <name> [<name> ...]` or `-- --all` [`--page-size=N`]: empties read models and
+ * `npm run projections:rebuild -- <name> [<name> ...]` or `-- --all` [`--page-size=N`] [`--flush-every=N`]: empties read models and
  * replays them from position zero, with a progress bar on a terminal (plain progress lines
  * otherwise). The projections' advisory locks must be free: stop the workers (or the all-in-one
  * process) first; the command says so if one is held, and changes nothing.
@@ -19,21 +19,22 @@ import { RebuildProgress, perSecond } from './rebuild-progress.js';
  */
 const FIRST = ['access.organizations'];
 
-/** `--page-size=N` (events per page when several projections are rebuilt together), or the default. */
-function pageSizeOf(args: string[]): number | undefined {
-  const option = args.find((a) => a.startsWith('--page-size'));
+/** `--<name>=N`, a whole number from `min` to `max` (absent: undefined, the default applies). */
+function wholeNumberOption(args: string[], name: string, min: number, max: number, fallback: number, what: string): number | undefined {
+  const option = args.find((a) => a.startsWith(`--${name}`));
   if (option === undefined) return undefined;
   const value = Number(option.split('=')[1]);
-  if (!Number.isInteger(value) || value < 100 || value > 1_000_000) {
-    throw new RangeError(`--page-size=N takes a whole number of events from 100 to 1000000 (default ${REBUILD_PAGE_SIZE}), not "${option}"`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`--${name}=N takes a whole number of ${what} from ${min} to ${max} (default ${fallback}), not "${option}"`);
   }
   return value;
 }
 
 async function main() {
   const all = process.argv.slice(2);
-  const pageSize = pageSizeOf(all);
-  const args = all.filter((a) => !a.startsWith('--page-size'));
+  const pageSize = wholeNumberOption(all, 'page-size', 100, 1_000_000, REBUILD_PAGE_SIZE, 'events');
+  const flushEvery = wholeNumberOption(all, 'flush-every', 1, 1_000, REBUILD_FLUSH_EVERY, 'pages');
+  const args = all.filter((a) => !a.startsWith('--page-size') && !a.startsWith('--flush-every'));
   const env = { RUN_BACKGROUND: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
   const logger = new PinoNestLogger(createRootLogger(loadConfig({ ...process.env, ...env }).logLevel));
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ env, worker: false }), { logger });
@@ -43,7 +44,10 @@ async function main() {
     if (args.length === 0 || args[0] === '--list') {
       console.log(`Projections: ${host.projectionNames().join(', ')}`);
       console.log(`Reactors (never rebuilt: their effects already happened): ${host.reactorNames().join(', ')}`);
-      console.log(`Usage: npm run projections:rebuild -- <name> [<name> ...] | --all [--page-size=N (events per page, default ${REBUILD_PAGE_SIZE}: memory grows with it)]`);
+      console.log(
+        `Usage: npm run projections:rebuild -- <name> [<name> ...] | --all [--page-size=N (events per page, default ${REBUILD_PAGE_SIZE}: memory grows with it)] ` +
+          `[--flush-every=N (pages between the commits of a projection that holds its rows across pages, default ${REBUILD_FLUSH_EVERY})]`,
+      );
       process.exitCode = args.length === 0 ? 2 : 0;
       return;
     }
@@ -61,7 +65,7 @@ async function main() {
       return;
     }
     progress.begin(`${names.length} projections`);
-    const done = await host.rebuildTogether(names, FIRST, (p) => progress.update(p.read, p.last), { batchSize: pageSize });
+    const done = await host.rebuildTogether(names, FIRST, (p) => progress.update(p.read, p.last), { batchSize: pageSize, flushEvery });
     const seconds = progress.seconds();
     progress.end(done.read);
     for (const [name, { events, applyMs }] of done.projections) {

@@ -10,6 +10,7 @@ export * from './projections/checkpoint-store.js';
 export * from './projections/rebuild-together.js';
 export * from './projections/folded-subjects.projection.js';
 export * from './projections/shared-folds.js';
+export * from './projections/subject-rows.js';
 export * from './projections/copy-rows.js';
 export * from './projections/json-texts.js';
 // The KurrentDB adapter itself is not exported: connectKurrentDb loads it when it is chosen.

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { streamCategory, type RecordedEvent } from '@app/kernel';
-import { foldAlone, foldingThrough, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { applyToSubjectRows, foldAlone, holdingRowsThrough, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Folds, type Projection, type SharedFolds, type SubjectRows } from '@app/event-store';
 import { decodeState, type DeadlineSources, type DeadlineSubject } from '@app/escalation';
 import type { PledgeState } from '@app/pledges';
 
@@ -19,6 +19,16 @@ interface SubjectRow {
   closedEventId: string | null;
   withdrawnRecordedAt: Date | null;
   items: Map<string, ItemRow>;
+}
+
+/** A row of `read.assessment_penalties`, as written. */
+interface Penalty {
+  event_id: string;
+  stream_id: string;
+  kind: 'warning' | 'escalation';
+  target_org_id: string;
+  at: string;
+  recorded_at: string;
 }
 
 interface ItemRow {
@@ -42,7 +52,7 @@ interface ItemRow {
  * Subjects are folded with their own context's `evolve` (through the deadline sources), so when a
  * deadline opens and closes is decided where the rule lives, not restated here.
  */
-export class AssessmentFactsProjection implements Projection {
+export class AssessmentFactsProjection implements Projection, SubjectRows<SubjectRow, Penalty[]> {
   readonly name = 'assessment-facts';
 
   private folds: Folds = foldAlone;
@@ -50,7 +60,7 @@ export class AssessmentFactsProjection implements Projection {
   constructor(private readonly sources: DeadlineSources) {}
 
   forRebuild(folds: SharedFolds): Projection {
-    return foldingThrough(this, folds);
+    return holdingRowsThrough(this, folds);
   }
 
   get categories(): string[] {
@@ -102,11 +112,20 @@ export class AssessmentFactsProjection implements Projection {
       create index if not exists assessment_penalties_target on read.assessment_penalties (target_org_id, at);`);
   }
 
-  async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
-    const streams = [...new Set(events.filter((e) => this.sources.forCategory(streamCategory(e.streamId))).map((e) => e.streamId))];
-    if (streams.length === 0) return;
-    const rows = await this.load(client, streams);
-    const penalties: Array<{ event_id: string; stream_id: string; kind: string; target_org_id: string; at: string; recorded_at: string }> = [];
+  apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
+    return applyToSubjectRows(this, events, client);
+  }
+
+  subjectsOf(events: RecordedEvent[]): string[] {
+    return [...new Set(events.filter((e) => this.sources.forCategory(streamCategory(e.streamId))).map((e) => e.streamId))];
+  }
+
+  /** The warnings and escalations received, to insert. */
+  noWrites(): Penalty[] {
+    return [];
+  }
+
+  fold(events: RecordedEvent[], rows: Map<string, SubjectRow>, penalties: Penalty[]): void {
     for (const event of events) {
       const source = this.sources.forCategory(streamCategory(event.streamId));
       if (!source) continue;
@@ -123,15 +142,6 @@ export class AssessmentFactsProjection implements Projection {
         penalties.push({ event_id: event.eventId, stream_id: event.streamId, kind: penalty, target_org_id: target, at, recorded_at: event.recordedAt.toISOString() });
       }
     }
-    await this.store(client, streams, rows);
-    if (penalties.length === 0) return;
-    await client.query(
-      `insert into read.assessment_penalties (event_id, stream_id, kind, target_org_id, at, recorded_at)
-       select * from jsonb_to_recordset($1::jsonb)
-         as p(event_id text, stream_id text, kind text, target_org_id text, at timestamptz, recorded_at timestamptz)
-       on conflict (event_id) do nothing`,
-      [JSON.stringify(penalties)],
-    );
   }
 
   /** Transitions of the subject's deadline, with the event and the time it was recorded. */
@@ -151,7 +161,7 @@ export class AssessmentFactsProjection implements Projection {
     if (deadline.status === 'withdrawn' && row.withdrawnRecordedAt === null) row.withdrawnRecordedAt = event.recordedAt;
   }
 
-  private async load(client: pg.ClientBase, streams: string[]): Promise<Map<string, SubjectRow>> {
+  async load(client: pg.ClientBase, streams: string[]): Promise<Map<string, SubjectRow>> {
     const rows = new Map<string, SubjectRow>();
     const { rows: found } = await client.query<{
       stream_id: string;
@@ -210,7 +220,7 @@ export class AssessmentFactsProjection implements Projection {
    * its rows as one JSON document (jsonb_to_recordset): serialised once, no array escaping; the
    * subjects' folded states beside theirs as json texts (joinJsonTexts).
    */
-  private async store(client: pg.ClientBase, streams: string[], rows: Map<string, SubjectRow>): Promise<void> {
+  async store(client: pg.ClientBase, streams: string[], rows: Map<string, SubjectRow>, penalties: Penalty[]): Promise<void> {
     const deadlines: object[] = [];
     const states: string[] = [];
     const items: object[] = [];
@@ -248,6 +258,15 @@ export class AssessmentFactsProjection implements Projection {
          withdrawn_recorded_at = excluded.withdrawn_recorded_at, state = excluded.state`,
       [JSON.stringify(deadlines), joinJsonTexts(states)],
     );
+    if (penalties.length > 0) {
+      await client.query(
+        `insert into read.assessment_penalties (event_id, stream_id, kind, target_org_id, at, recorded_at)
+         select * from jsonb_to_recordset($1::jsonb)
+           as p(event_id text, stream_id text, kind text, target_org_id text, at timestamptz, recorded_at timestamptz)
+         on conflict (event_id) do nothing`,
+        [JSON.stringify(penalties)],
+      );
+    }
     if (items.length === 0) return;
     await client.query(
       `insert into read.assessment_pledge_items (stream_id, item_id, target_org_id, due_at, live_recorded_at, fulfilled_at,

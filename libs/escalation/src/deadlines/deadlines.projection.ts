@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { streamCategory, type RecordedEvent } from '@app/kernel';
-import { foldAlone, foldingThrough, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { applyToSubjectRows, foldAlone, holdingRowsThrough, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Folds, type Projection, type SharedFolds, type SubjectRows } from '@app/event-store';
 import { decodeState } from './state-codec.js';
 import type { DeadlineSources } from './deadline-source.js';
 
@@ -9,7 +9,13 @@ import type { DeadlineSources } from './deadline-source.js';
  * state, so each batch costs one read and one write however many events it holds. The light is
  * not stored: it depends on the clock and is computed when read.
  */
-export class DeadlinesProjection implements Projection {
+/** A subject's folded state and when its last event was recorded. */
+interface DeadlineRow {
+  state: unknown;
+  lastRecordedAt: Date | null;
+}
+
+export class DeadlinesProjection implements Projection, SubjectRows<DeadlineRow, null> {
   readonly name = 'deadlines';
 
   /** Paths never change (organisations are not moved; a merge keeps the tree), so they are cached. */
@@ -31,7 +37,7 @@ export class DeadlinesProjection implements Projection {
   }
 
   forRebuild(folds: SharedFolds): Projection {
-    return foldingThrough(this, folds);
+    return holdingRowsThrough(this, folds);
   }
 
   get categories(): string[] {
@@ -94,33 +100,48 @@ export class DeadlinesProjection implements Projection {
       end $$;`);
   }
 
-  async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
-    const streams = [...new Set(events.map((e) => e.streamId))];
-    const { rows } = await client.query<{ stream_id: string; state: unknown }>(
-      'select stream_id, state from read.deadlines where stream_id = any($1::text[])',
+  apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
+    return applyToSubjectRows(this, events, client);
+  }
+
+  subjectsOf(events: RecordedEvent[]): string[] {
+    return [...new Set(events.map((e) => e.streamId))];
+  }
+
+  async load(client: pg.ClientBase, streams: string[]): Promise<Map<string, DeadlineRow>> {
+    const { rows } = await client.query<{ stream_id: string; state: unknown; last_recorded_at: Date | null }>(
+      'select stream_id, state, last_recorded_at from read.deadlines where stream_id = any($1::text[])',
       [streams],
     );
-    const states = new Map<string, unknown>(rows.map((r) => [r.stream_id, decodeState(r.state)]));
-    const lastRecorded = new Map<string, Date>();
+    return new Map(rows.map((r) => [r.stream_id, { state: decodeState(r.state), lastRecordedAt: r.last_recorded_at }]));
+  }
+
+  noWrites(): null {
+    return null;
+  }
+
+  fold(events: RecordedEvent[], rows: Map<string, DeadlineRow>): void {
     for (const event of events) {
-      lastRecorded.set(event.streamId, event.recordedAt);
       const source = this.sources.forCategory(streamCategory(event.streamId));
       if (!source) continue;
-      const state = states.has(event.streamId) ? states.get(event.streamId) : this.folds.initial(source);
-      states.set(event.streamId, this.folds.evolve(source, state, event));
+      const row = rows.get(event.streamId);
+      rows.set(event.streamId, { state: this.folds.evolve(source, row ? row.state : this.folds.initial(source), event), lastRecordedAt: event.recordedAt });
     }
-    const changed = streams.filter((s) => states.has(s));
+  }
+
+  async store(client: pg.ClientBase, streams: string[], rows: Map<string, DeadlineRow>): Promise<void> {
+    const changed = streams.filter((s) => rows.has(s));
     if (changed.length === 0) return;
     const subjects = changed.map((streamId) => {
       const source = this.sources.forCategory(streamCategory(streamId))!;
-      const state = states.get(streamId);
-      return { streamId, source, state, subject: source.describe(state, streamId) };
+      const { state, lastRecordedAt } = rows.get(streamId)!;
+      return { streamId, source, state, lastRecordedAt, subject: source.describe(state, streamId) };
     });
     const paths = await this.pathsOf(subjects.flatMap((s) => (s.subject ? [s.subject.targetOrgId] : [])));
     // One JSON document of rows (jsonb_to_recordset), serialised once: arrays of texts (unnest) had
     // node-postgres escape every quote of every state, a fifth of a rebuild's CPU (bench:province).
     // The states beside it as json texts (joinJsonTexts), each serialised once per rebuild.
-    const changedRows = subjects.map(({ streamId, source, subject }) => {
+    const changedRows = subjects.map(({ streamId, source, subject, lastRecordedAt }) => {
       const d = subject?.deadline;
       return {
         stream_id: streamId,
@@ -136,7 +157,7 @@ export class DeadlinesProjection implements Projection {
         escalation_level: d?.escalationLevel ?? 0,
         closed_at: d?.closedAt?.toISOString() ?? null,
         target_path: (subject && paths.get(subject.targetOrgId)) || null,
-        last_recorded_at: lastRecorded.get(streamId)?.toISOString() ?? null,
+        last_recorded_at: lastRecordedAt?.toISOString() ?? null,
       };
     });
     await client.query(

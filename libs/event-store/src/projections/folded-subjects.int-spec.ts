@@ -55,7 +55,10 @@ describe('FoldedSubjectsProjection (PostgreSQL): states kept as json text beside
         client,
       );
       // The next batch reads each state back (json text -> decoded, Dates revived) and goes on from it.
-      await letters.forRebuild(new SharedFolds()).apply([recorded('letter-b', 1, 'Noted', { note: 'one' }), recorded('letter-b', 2, 'Noted', { note: 'two' })], client);
+      // A rebuild's projection holds its rows until flushed.
+      const rebuilding = letters.forRebuild(new SharedFolds());
+      await rebuilding.apply([recorded('letter-b', 1, 'Noted', { note: 'one' }), recorded('letter-b', 2, 'Noted', { note: 'two' })], client);
+      await rebuilding.flush!(client);
     } finally {
       client.release();
     }

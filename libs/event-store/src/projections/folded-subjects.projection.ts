@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { decodeState, type Decider, type DomainEvent, type RecordedEvent } from '@app/kernel';
 import { joinJsonTexts, splitJsonTexts, stateColumnAsJson } from './json-texts.js';
-import { foldingThrough, type Projection } from './projection.js';
+import type { Projection } from './projection.js';
+import { applyToSubjectRows, holdingRowsThrough, type SubjectRows } from './subject-rows.js';
 import { foldAlone, type Fold, type Folds, type SharedFolds } from './shared-folds.js';
 
 /** The columns a list filters and sorts on, read off a folded subject. */
@@ -21,7 +22,13 @@ export interface FoldedSubjectColumns {
  * folding an event twice. `read.<table>` (id, stream_id, target_org_id, supervisor_org_id, status,
  * started_at, revision, state).
  */
-export class FoldedSubjectsProjection<State, Event extends DomainEvent> implements Projection {
+/** A subject's folded state and the revision of the last event folded into it. */
+interface Folded<State> {
+  state: State;
+  revision: number;
+}
+
+export class FoldedSubjectsProjection<State, Event extends DomainEvent> implements Projection, SubjectRows<Folded<State>, null> {
   readonly categories: string[];
   private folds: Folds = foldAlone;
 
@@ -56,16 +63,30 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
   }
 
   forRebuild(folds: SharedFolds): Projection {
-    return foldingThrough(this, folds);
+    return holdingRowsThrough(this, folds);
   }
 
-  async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
-    const streams = [...new Set(events.map((e) => e.streamId))];
+  apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
+    return applyToSubjectRows(this, events, client);
+  }
+
+  subjectsOf(events: RecordedEvent[]): string[] {
+    return [...new Set(events.map((e) => e.streamId))];
+  }
+
+  async load(client: pg.ClientBase, streams: string[]): Promise<Map<string, Folded<State>>> {
     const { rows } = await client.query<{ stream_id: string; state: unknown; revision: number }>(
       `select stream_id, state, revision from read.${this.table} where stream_id = any($1::text[])`,
       [streams],
     );
-    const folded = new Map(rows.map((r) => [r.stream_id, { state: decodeState<State>(r.state), revision: r.revision }]));
+    return new Map(rows.map((r) => [r.stream_id, { state: decodeState<State>(r.state), revision: r.revision }]));
+  }
+
+  noWrites(): null {
+    return null;
+  }
+
+  fold(events: RecordedEvent[], folded: Map<string, Folded<State>>): void {
     const fold = this.decider as unknown as Fold<State>;
     for (const recorded of events) {
       const current = folded.get(recorded.streamId) ?? { state: this.folds.initial(fold), revision: -1 };
@@ -73,6 +94,9 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
       const state = this.folds.evolve(fold, current.state, recorded);
       folded.set(recorded.streamId, { state, revision: recorded.streamRevision });
     }
+  }
+
+  async store(client: pg.ClientBase, streams: string[], folded: Map<string, Folded<State>>): Promise<void> {
     // Rows as one JSON document (jsonb_to_recordset), serialised once, the states beside them as json texts (joinJsonTexts).
     const changed: object[] = [];
     const states: string[] = [];

@@ -21,6 +21,12 @@ export interface Projection {
    * `folds`, so a stream several projections fold with the same decider is folded once per event.
    */
   forRebuild?(folds: SharedFolds): Projection;
+  /**
+   * Present on a rebuild's projection that holds its writes across pages (`HeldSubjectRows`): its
+   * `apply` then only reads, and `flush` writes what it holds. The rebuild flushes every so many
+   * pages and at the end, and moves the projection's checkpoint only with a flush, in its transaction.
+   */
+  flush?(client: pg.ClientBase): Promise<void>;
 }
 
 /**

@@ -36,6 +36,30 @@ function logProjection(
   };
 }
 
+/**
+ * Like `logProjection`, but holding its rows across pages (as `HeldSubjectRows` does): `apply` keeps
+ * them in memory, `flush` writes them. At each flush, what another connection sees (the rows and
+ * the checkpoint committed so far) is noted.
+ */
+function heldLogProjection(name: string, pool: pg.Pool): Projection & { table: string; flushes: Array<{ rows: number; checkpoint: string | undefined }> } {
+  const log = logProjection(name);
+  let held: RecordedEvent[] = [];
+  const flushes: Array<{ rows: number; checkpoint: string | undefined }> = [];
+  return {
+    ...log,
+    flushes,
+    async apply(events) {
+      held.push(...events);
+    },
+    async flush(client) {
+      const { rows } = await pool.query<{ n: number }>(`select count(*)::int as n from ${log.table}`);
+      flushes.push({ rows: rows[0]!.n, checkpoint: (await loadCheckpoints(pool, [name])).get(name)?.prepare.toString() });
+      await log.apply(held, client);
+      held = [];
+    },
+  };
+}
+
 describe('rebuildTogether: several projections, one pass over the log (PostgreSQL)', () => {
   let database: TestDatabase;
   let store: PostgresEventStore;
@@ -86,6 +110,31 @@ describe('rebuildTogether: several projections, one pass over the log (PostgreSQ
     const checkpoints = await loadCheckpoints(database.pool, ['tree', 'board', 'slow']);
     const last = (await store.headPosition())!;
     for (const name of ['tree', 'board', 'slow']) expect(checkpoints.get(name)).toEqual(last);
+  });
+
+  it('commits a projection that holds its rows every flushEvery pages and at the end, its checkpoint with them', async () => {
+    const plain = logProjection('plain');
+    const held = heldLogProjection('held', database.pool);
+    const other = heldLogProjection('other', database.pool);
+    await rebuildTogether(store, database.pool, [plain, held, other], { batchSize: 3, pagesAhead: 2, flushEvery: 4 });
+    const all = await positions(plain.table);
+    expect(await positions(held.table)).toEqual(all);
+    expect(await positions(other.table)).toEqual(all);
+    // 41 events in 14 pages: flushed after pages 4, 8 and 12, and at the end (13 and 14).
+    expect(held.flushes.map((f) => f.rows)).toEqual([0, 12, 24, 36]);
+    // Between flushes nothing of it is committed, its checkpoint neither: each flush finds both where the last left them.
+    expect(held.flushes.map((f) => f.checkpoint)).toEqual([undefined, all[11], all[23], all[35]]);
+    // The second flushes half a period later (after pages 2, 6, 10 and 14): their writes do not fall on the same pages.
+    expect(other.flushes.map((f) => f.checkpoint)).toEqual([undefined, all[5], all[17], all[29]]);
+    const head = await store.headPosition();
+    for (const name of ['held', 'other']) expect((await loadCheckpoints(database.pool, [name])).get(name)).toEqual(head);
+  });
+
+  it('flushes a projection of the first stage on every page (the others read it within the page)', async () => {
+    const held = heldLogProjection('held', database.pool);
+    await rebuildTogether(store, database.pool, [held, logProjection('board')], { batchSize: 3, flushEvery: 4, firstStage: ['held'] });
+    expect(held.flushes).toHaveLength(14);
+    expect(await positions(held.table)).toHaveLength(40);
   });
 
   it('keeps the others no more than pagesAhead pages ahead of the slowest', async () => {

@@ -21,6 +21,11 @@ import { runnerLockKey } from './runner.js';
 export const REBUILD_PAGE_SIZE = 20_000;
 /** Pages a projection may be ahead of the slowest (a page's tail filled with the next page). */
 export const REBUILD_PAGES_AHEAD = 2;
+/**
+ * Pages between the commits of a projection that holds its writes across pages (`Projection.flush`):
+ * each subject it touches is written once per this many pages, however many of them it appears on.
+ */
+export const REBUILD_FLUSH_EVERY = 10;
 
 /** Where a rebuild's time went so far, per projection and in all. */
 export interface RebuildTogetherProgress {
@@ -43,7 +48,9 @@ export interface RebuildTogetherProgress {
  * projections applying it) and given to every projection, each seeing only its own categories
  * and type prefixes as its runner would. Each projection applies a page and moves its checkpoint
  * in one transaction of its own, so each read model still changes exactly once per event, as with
- * `CheckpointedRunner.rebuild`.
+ * `CheckpointedRunner.rebuild`. A projection that holds its writes (`Projection.flush`: the
+ * subject-row projections, `HeldSubjectRows`) folds pages in memory and commits its writes and its
+ * checkpoint every `flushEvery` pages and at the end.
  *
  * Each projection goes through the pages at its own pace, on its own connection, up to
  * `pagesAhead` pages ahead of the slowest: a page's tail, where only the slowest projection is
@@ -61,7 +68,7 @@ export async function rebuildTogether(
   store: EventStore,
   pool: pg.Pool,
   projections: Projection[],
-  options: { batchSize?: number; pagesAhead?: number; firstStage?: string[]; onProgress?: (progress: RebuildTogetherProgress) => void } = {},
+  options: { batchSize?: number; pagesAhead?: number; flushEvery?: number; firstStage?: string[]; onProgress?: (progress: RebuildTogetherProgress) => void } = {},
 ): Promise<RebuildTogetherProgress> {
   const setupClient = await pool.connect();
   try {
@@ -141,16 +148,37 @@ export async function rebuildTogether(
       }
     };
 
+    // A projection holding its writes (`flush`) commits them, and its checkpoint, every `flushEvery` pages and at the end;
+    // one of the first stage every page, as the others read it within the page. Each flushes at pages of its own (its
+    // phase), so their writes do not all fall on the same page while the CLI waits for them.
+    const flushEvery = Math.max(1, options.flushEvery ?? REBUILD_FLUSH_EVERY);
+    const holding = secondStage.filter((p) => p.flush);
+    const phaseOf = (projection: Projection) => holding.indexOf(projection) * Math.max(1, Math.floor(flushEvery / holding.length));
+
     const applyPages = async (projection: Projection, waitsFor: Projection[]) => {
       const mine = appliedBy.get(projection)!;
+      const every = firstStage.includes(projection) ? 1 : flushEvery;
+      const phase = firstStage.includes(projection) ? 0 : phaseOf(projection);
+      let committed: Position | undefined; // where its checkpoint stands (none: emptied by the reset)
+      let held: { to: Position } | undefined; // pages applied since its last commit
       for (let index = 0; ; index++) {
         const waited = performance.now();
         await read.reach(index + 1);
-        if (index === end) return;
+        if (index === end) {
+          if (held) await applyPage(pool, projection, [], { from: committed, to: held.to }, progress);
+          return;
+        }
         for (const first of waitsFor) await appliedBy.get(first)!.reach(index + 1);
         progress.waitForPageMs += performance.now() - waited;
         const page = pages.get(index)!;
-        await applyPage(pool, projection, page.events, page.from, page.to, progress);
+        const commits = !projection.flush || (index + 1 + phase) % every === 0;
+        await applyPage(pool, projection, page.events, commits ? { from: committed, to: page.to } : undefined, progress);
+        if (commits) {
+          committed = page.to;
+          held = undefined;
+        } else {
+          held = { to: page.to };
+        }
         mine.advance();
         if (--page.pending === 0) {
           // Pages are finished by every projection in their order: each projection applies them in order.
@@ -218,12 +246,16 @@ class PageCount {
   }
 }
 
+/**
+ * Applies a page to a projection. With `checkpoint`, in one transaction that also flushes what the
+ * projection holds (if it holds writes) and moves its checkpoint; without (a projection holding its
+ * writes, between flushes), `apply` only reads, outside a transaction.
+ */
 async function applyPage(
   pool: pg.Pool,
   projection: Projection,
   events: RecordedEvent[],
-  from: Position | undefined,
-  to: Position,
+  checkpoint: { from: Position | undefined; to: Position } | undefined,
   progress: RebuildTogetherProgress,
 ): Promise<void> {
   const own = events.filter((event) => matchesFilter(event.type, streamCategory(event.streamId), projection));
@@ -235,9 +267,10 @@ async function applyPage(
     // read model with its checkpoint (they commit together), so it stands consistent at an earlier
     // page and its runner, or the rebuild run again, carries on from there. Projections make no
     // effect outside their own tables, so nothing else has seen what was lost.
-    await client.query('begin; set local synchronous_commit = off');
+    if (checkpoint) await client.query('begin; set local synchronous_commit = off');
     try {
       if (own.length > 0) await projection.apply(own, client);
+      if (checkpoint && projection.flush) await projection.flush(client);
     } catch (error) {
       const first = own[0];
       throw new Error(
@@ -245,17 +278,19 @@ async function applyPage(
         { cause: error },
       );
     }
-    if (!(await advanceCheckpoint(client, projection.name, from, to))) {
-      throw new Error(`Projection ${projection.name}: the checkpoint was moved by another runner; stopping the rebuild`);
+    if (checkpoint) {
+      if (!(await advanceCheckpoint(client, projection.name, checkpoint.from, checkpoint.to))) {
+        throw new Error(`Projection ${projection.name}: the checkpoint was moved by another runner; stopping the rebuild`);
+      }
+      const committing = performance.now();
+      await client.query('commit');
+      progress.commitMs += performance.now() - committing;
     }
-    const committing = performance.now();
-    await client.query('commit');
-    progress.commitMs += performance.now() - committing;
     const spent = progress.projections.get(projection.name)!;
     spent.events += own.length;
     spent.applyMs += performance.now() - started;
   } catch (error) {
-    await client.query('rollback').catch(() => undefined);
+    if (checkpoint) await client.query('rollback').catch(() => undefined);
     throw error;
   } finally {
     client.release();

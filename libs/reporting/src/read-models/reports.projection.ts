@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
-import { foldAlone, foldingThrough, type Fold, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { applyToSubjectRows, foldAlone, holdingRowsThrough, type Fold, type Folds, type Projection, type SharedFolds, type SubjectRows } from '@app/event-store';
 import { decodeState } from '@app/escalation';
 import { reportDecider, returnsOf, type ReportState } from '../domain/report.decider.js';
 
@@ -15,13 +15,19 @@ const reportFold = reportDecider as unknown as Fold<ReportState>;
  * status, a late submission or a return is, is decided there only. Overdue is not stored: it
  * depends on the clock and is derived when read.
  */
-export class ReportsProjection implements Projection {
+/** A report's folded state and the revision of the last event folded into it. */
+interface FoldedReport {
+  state: ReportState;
+  revision: number;
+}
+
+export class ReportsProjection implements Projection, SubjectRows<FoldedReport, null> {
   readonly name = 'reports';
   readonly categories = ['report'];
   private folds: Folds = foldAlone;
 
   forRebuild(folds: SharedFolds): Projection {
-    return foldingThrough(this, folds);
+    return holdingRowsThrough(this, folds);
   }
 
   async setup(client: pg.ClientBase): Promise<void> {
@@ -72,28 +78,44 @@ export class ReportsProjection implements Projection {
       end $$;`);
   }
 
-  async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
-    const streams = [...new Set(events.map((e) => e.streamId))];
-    const { rows } = await client.query<{ stream_id: string; state: unknown }>(
-      'select stream_id, state from read.reports where stream_id = any($1::text[])',
+  apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
+    return applyToSubjectRows(this, events, client);
+  }
+
+  subjectsOf(events: RecordedEvent[]): string[] {
+    return [...new Set(events.map((e) => e.streamId))];
+  }
+
+  async load(client: pg.ClientBase, streams: string[]): Promise<Map<string, FoldedReport>> {
+    const { rows } = await client.query<{ stream_id: string; state: unknown; revision: number }>(
+      'select stream_id, state, revision from read.reports where stream_id = any($1::text[])',
       [streams],
     );
-    const folded = new Map<string, { state: ReportState; revision: number }>(
-      rows.map((r) => [r.stream_id, { state: decodeState<ReportState>(r.state), revision: -1 }]),
-    );
+    return new Map(rows.map((r) => [r.stream_id, { state: decodeState<ReportState>(r.state), revision: r.revision }]));
+  }
+
+  noWrites(): null {
+    return null;
+  }
+
+  fold(events: RecordedEvent[], folded: Map<string, FoldedReport>): void {
     for (const recorded of events) {
       const current = folded.get(recorded.streamId)?.state ?? this.folds.initial(reportFold);
       const state = this.folds.evolve(reportFold, current, recorded);
       folded.set(recorded.streamId, { state, revision: recorded.streamRevision });
     }
+  }
+
+  async store(client: pg.ClientBase, streams: string[], folded: Map<string, FoldedReport>): Promise<void> {
     // One statement per table for the whole batch (a ladder burst touches hundreds of reports per
     // batch: a round trip per row was most of this projection's time), each with its rows as one JSON
     // document (jsonb_to_recordset), serialised once. A timeliness row that would not change (a
     // reminder) is not written again.
     const reports: object[] = [];
     const timeliness: object[] = [];
-    for (const [streamId, { state, revision }] of folded) {
-      if (revision === -1 || state.status === 'none' || !state.deadline) continue;
+    for (const streamId of streams) {
+      const { state, revision } = folded.get(streamId)!;
+      if (state.status === 'none' || !state.deadline) continue;
       reports.push({
         stream_id: streamId, org_id: state.orgId, period: state.period, supervisor_org_id: state.supervisorOrgId, status: state.status,
         late: state.late, due_at: state.deadline.dueAt, submitted_at: state.submittedAt, accepted_at: state.acceptedAt,

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { localDateOf, type RecordedEvent } from '@app/kernel';
-import { foldAlone, foldingThrough, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Fold, type Folds, type Projection, type SharedFolds } from '@app/event-store';
+import { applyToSubjectRows, foldAlone, holdingRowsThrough, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Fold, type Folds, type Projection, type SharedFolds, type SubjectRows } from '@app/event-store';
 import { decodeState } from '@app/escalation';
 import { noticeDecider, type Notice, type NoticeState } from '../domain/notice.decider.js';
 import type { NoticeEvent } from '../domain/notice.events.js';
@@ -20,7 +20,13 @@ const noticeFold = noticeDecider as unknown as Fold<NoticeState>;
  * quarter or a year sum a handful of rows however many notices there are). Months are local
  * months in the business time zone. The folded state is kept so a batch costs one read.
  */
-export class NoticesProjection implements Projection {
+/** A notice's folded state and the revision of the last event folded into it. */
+interface FoldedNotice {
+  state: NoticeState;
+  revision: number;
+}
+
+export class NoticesProjection implements Projection, SubjectRows<FoldedNotice, Map<string, StatsDelta>> {
   readonly name = 'supervision.notices';
   readonly categories = ['notice'];
 
@@ -29,7 +35,7 @@ export class NoticesProjection implements Projection {
   constructor(private readonly tz: string) {}
 
   forRebuild(folds: SharedFolds): Projection {
-    return foldingThrough(this, folds);
+    return holdingRowsThrough(this, folds);
   }
 
   async setup(client: pg.ClientBase): Promise<void> {
@@ -83,16 +89,28 @@ export class NoticesProjection implements Projection {
     return `${localDateOf(instant, this.tz).slice(0, 7)}-01`;
   }
 
-  async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
-    const streams = [...new Set(events.map((e) => e.streamId))];
+  apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
+    return applyToSubjectRows(this, events, client);
+  }
+
+  subjectsOf(events: RecordedEvent[]): string[] {
+    return [...new Set(events.map((e) => e.streamId))];
+  }
+
+  async load(client: pg.ClientBase, streams: string[]): Promise<Map<string, FoldedNotice>> {
     const { rows } = await client.query<{ stream_id: string; state: unknown; revision: number }>(
       'select stream_id, state, revision from read.notices where stream_id = any($1::text[])',
       [streams],
     );
-    const states = new Map<string, { state: NoticeState; revision: number }>(
-      rows.map((r) => [r.stream_id, { state: decodeState<NoticeState>(r.state), revision: r.revision }]),
-    );
-    const deltas = new Map<string, StatsDelta>();
+    return new Map(rows.map((r) => [r.stream_id, { state: decodeState<NoticeState>(r.state), revision: r.revision }]));
+  }
+
+  /** The monthly counters' changes, by issuer, target and month. */
+  noWrites(): Map<string, StatsDelta> {
+    return new Map();
+  }
+
+  fold(events: RecordedEvent[], states: Map<string, FoldedNotice>, deltas: Map<string, StatsDelta>): void {
     const delta = (notice: Notice, at: Date): StatsDelta => {
       const month = this.month(at);
       const key = `${notice.issuerOrgId}\u001f${notice.targetOrgId}\u001f${month}`;
@@ -138,7 +156,9 @@ export class NoticesProjection implements Projection {
           break;
       }
     }
+  }
 
+  async store(client: pg.ClientBase, streams: string[], states: Map<string, FoldedNotice>, deltas: Map<string, StatsDelta>): Promise<void> {
     // Rows as one JSON document per statement (jsonb_to_recordset), serialised once: arrays of texts
     // (unnest) had node-postgres escape every quote of every state (bench:province). The states
     // beside them as json texts (joinJsonTexts).
