@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
-import { copyLine, copyRows, type Projection } from '@app/event-store';
+import { copyLine, copyRows, jsonColumnWhenEmpty, type Projection } from '@app/event-store';
 
 /** Fields of event data that name an organisation the event concerns. */
 export const ORG_FIELDS = ['orgId', 'targetOrgId', 'issuerOrgId', 'supervisorOrgId'] as const;
@@ -92,8 +92,12 @@ export class TimelineProjection implements Projection {
         type            text not null,
         occurred_at     timestamptz not null,
         actor_id        text,
-        summary         jsonb not null
+        summary         json not null
       );
+      -- The summary as json, not jsonb: only ever read back whole, and PostgreSQL checks json text where
+      -- it parses jsonb into a tree (a rebuild writes every event's summary; bench:province). An older
+      -- table with rows keeps jsonb until a rebuild empties it (a rewrite in place would lock it long).
+      ${jsonColumnWhenEmpty('timeline_entries', 'summary')}
       create table if not exists read.timeline (
         org_id          text not null,
         global_position bigint not null,
@@ -156,6 +160,6 @@ export class TimelineProjection implements Projection {
   }
 
   async reset(client: pg.ClientBase): Promise<void> {
-    await client.query('truncate read.timeline, read.timeline_entries, read.timeline_subjects');
+    await client.query(`truncate read.timeline, read.timeline_entries, read.timeline_subjects; ${jsonColumnWhenEmpty('timeline_entries', 'summary')}`);
   }
 }

@@ -32,3 +32,20 @@ export function stateColumnAsJson(table: string): string {
         end if;
       end $$;`;
 }
+
+/**
+ * SQL: `read.<table>.<column>` from jsonb to json when the table is empty (instant then; a table
+ * with rows is left as it is, and converts when a rebuild has emptied it). For a large table only
+ * ever read whole, where rewriting it in place would lock it for minutes (the timeline's entries).
+ */
+export function jsonColumnWhenEmpty(table: string, column: string): string {
+  if (!/^[a-z_]+$/.test(table) || !/^[a-z_]+$/.test(column)) throw new Error(`Bad read-model column ${table}.${column}`);
+  return `
+      do $$ begin
+        if (select data_type from information_schema.columns
+             where table_schema = 'read' and table_name = '${table}' and column_name = '${column}') = 'jsonb'
+           and not exists (select 1 from read.${table}) then
+          alter table read.${table} alter column ${column} type json using ${column}::json;
+        end if;
+      end $$;`;
+}
