@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { getPriority } from 'node:os';
 import { resolve } from 'node:path';
 import { EventStore } from '@app/event-store';
 import { ProjectionHost } from '@app/platform';
@@ -28,7 +29,7 @@ import { readModelChecksums } from '../../bench/support/read-model-checksums.js'
  * projections a few events at a time; then, with the application stopped, every projection rebuilt
  * in pages of 1,000 must give exactly the same rows in every read table.
  */
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string; nice: number | undefined }> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [resolve('dist/apps/cli/src/rebuild-projection.js'), ...args], {
       env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
@@ -36,9 +37,21 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
     });
     let stdout = '';
     let stderr = '';
+    // The priority it runs at, as the operating system sees it (the largest seen: it lowers its own at start).
+    let nice: number | undefined;
+    const watch = setInterval(() => {
+      try {
+        nice = Math.max(nice ?? -20, getPriority(child.pid!));
+      } catch {
+        // exited between two looks
+      }
+    }, 50);
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => done({ code: code ?? 1, stdout, stderr }));
+    child.on('exit', (code) => {
+      clearInterval(watch);
+      done({ code: code ?? 1, stdout, stderr, nice });
+    });
   });
 }
 
@@ -115,6 +128,9 @@ describe('projections:rebuild --all (the CLI)', () => {
       const rebuilt = await runCli(['--all'], env);
       expect(rebuilt.stderr).not.toContain('Error');
       expect(rebuilt.code).toBe(0);
+      // It yields the CPU to the API's requests (nice 10 unless --nice says otherwise).
+      // (A process not allowed to raise its priority stays at this one's, if lower.)
+      expect(rebuilt.nice).toBe(Math.max(10, getPriority()));
       // The tree first: other read models look organisations up in it while they replay.
       expect(rebuilt.stdout.split('\n')[0]).toMatch(/^Rebuilt access\.organizations: [\d,]+ events in [\d.]+ s \([\d,]+ events\/s of its own apply time, its commits included\)$/);
       for (const name of names) expect(rebuilt.stdout).toMatch(new RegExp(`^Rebuilt ${name.replace('.', '\\.')}: `, 'm'));
@@ -123,8 +139,9 @@ describe('projections:rebuild --all (the CLI)', () => {
 
       // The default page holds this whole log: again in pages of 100, each subject-row projection committing every
       // third page, so subjects cross pages (held in memory) and flushes (written, let go, read back when met again).
-      const paged = await runCli(['--all', '--page-size=100', '--flush-every=3'], env);
+      const paged = await runCli(['--all', '--page-size=100', '--flush-every=3', '--nice=5'], env);
       expect(paged.code).toBe(0);
+      expect(paged.nice).toBe(Math.max(5, getPriority()));
       expect(paged.stdout).toContain(`Rebuilt ${names.length} projections in`);
       expect(await readModelChecksums(app.database.pool)).toEqual(live);
       const badPage = await runCli(['--all', '--page-size=ten'], env);
@@ -133,6 +150,9 @@ describe('projections:rebuild --all (the CLI)', () => {
       const badFlush = await runCli(['--all', '--flush-every=0'], env);
       expect(badFlush.code).not.toBe(0);
       expect(badFlush.stderr + badFlush.stdout).toContain('--flush-every=N takes a whole number of pages from 1 to 1000');
+      const badNice = await runCli(['--all', '--nice=20'], env);
+      expect(badNice.code).not.toBe(0);
+      expect(badNice.stderr + badNice.stdout).toContain('--nice=N takes a whole number of steps from 0 to 19');
 
       const unknown = await runCli(['no-such-projection'], env);
       expect(unknown.code).not.toBe(0);
