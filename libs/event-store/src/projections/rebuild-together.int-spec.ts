@@ -130,6 +130,22 @@ describe('rebuildTogether: several projections, one pass over the log (PostgreSQ
     for (const name of ['held', 'other']) expect((await loadCheckpoints(database.pool, [name])).get(name)).toEqual(head);
   });
 
+  it('names the projection whose last flush failed, and where it was', async () => {
+    const held = heldLogProjection('held', database.pool);
+    const flush = held.flush!.bind(held);
+    let flushes = 0;
+    held.flush = async (client) => {
+      // The fourth flush is the last (after pages 4, 8, 12, then at the end): it has no page of its own.
+      if (++flushes === 4) throw new Error('disk full');
+      await flush(client);
+    };
+    await expect(rebuildTogether(store, database.pool, [held], { batchSize: 3, flushEvery: 4 })).rejects.toThrow(
+      new RegExp(`Projection held failed writing the rows it held up to position ${(await store.headPosition())!.prepare}: disk full`),
+    );
+    // What the earlier flushes committed stays, with its checkpoint.
+    expect(await positions(held.table)).toHaveLength(36);
+  });
+
   it('flushes a projection of the first stage on every page (the others read it within the page)', async () => {
     const held = heldLogProjection('held', database.pool);
     await rebuildTogether(store, database.pool, [held, logProjection('board')], { batchSize: 3, flushEvery: 4, firstStage: ['held'] });

@@ -107,7 +107,7 @@ export async function rebuildTogether(
     // Everything committed when the rebuild began (an older open transaction holds newer events back: wait for it).
     const target = await store.latestCommittedPosition();
 
-    const pages = new Map<number, { events: RecordedEvent[]; from: Position | undefined; to: Position; pending: number }>();
+    const pages = new Map<number, { events: RecordedEvent[]; to: Position; pending: number }>();
     const read = new PageCount(); // pages read and published, in order; the last one may be the end
     let end: number | undefined; // how many pages there are, once known
     const applied = new PageCount(); // pages every projection has applied
@@ -133,7 +133,7 @@ export async function rebuildTogether(
         const moved = page.lastPosition && (page.events.length > 0 || !after || comparePositions(page.lastPosition, after) !== 0);
         if (page.hasMore && page.lastPosition) next = readAfter(page.lastPosition);
         if (moved) {
-          pages.set(read.value, { events: page.events, from: after, to: page.lastPosition!, pending: applying.length });
+          pages.set(read.value, { events: page.events, to: page.lastPosition!, pending: applying.length });
           after = page.lastPosition!;
           read.advance();
         }
@@ -274,7 +274,7 @@ async function applyPage(
     } catch (error) {
       const first = own[0];
       throw new Error(
-        `Projection ${projection.name} failed on a batch starting at ${first ? `${first.type} ${first.streamId}@${first.streamRevision} (position ${first.globalPosition})` : 'nothing'}: ${(error as Error).message}`,
+        `Projection ${projection.name} failed ${first ? `on a batch starting at ${first.type} ${first.streamId}@${first.streamRevision} (position ${first.globalPosition})` : `writing the rows it held up to position ${checkpoint?.to.prepare}`}: ${(error as Error).message}`,
         { cause: error },
       );
     }
