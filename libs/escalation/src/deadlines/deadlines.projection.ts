@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { streamCategory, type RecordedEvent } from '@app/kernel';
-import { applyToSubjectRows, foldAlone, holdingRowsThrough, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Folds, type Projection, type SharedFolds, type SubjectRows } from '@app/event-store';
+import { applyToSubjectRows, foldAlone, holdingRowsThrough, streamsOf, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Folds, type Projection, type SharedFolds, type SubjectRows } from '@app/event-store';
 import { decodeState } from './state-codec.js';
 import type { DeadlineSources } from './deadline-source.js';
 
@@ -105,7 +105,7 @@ export class DeadlinesProjection implements Projection, SubjectRows<DeadlineRow,
   }
 
   subjectsOf(events: RecordedEvent[]): string[] {
-    return [...new Set(events.map((e) => e.streamId))];
+    return streamsOf(events);
   }
 
   async load(client: pg.ClientBase, streams: string[]): Promise<Map<string, DeadlineRow>> {

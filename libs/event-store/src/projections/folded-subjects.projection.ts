@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { decodeState, type Decider, type DomainEvent, type RecordedEvent } from '@app/kernel';
 import { joinJsonTexts, splitJsonTexts, stateColumnAsJson } from './json-texts.js';
 import type { Projection } from './projection.js';
-import { applyToSubjectRows, holdingRowsThrough, type SubjectRows } from './subject-rows.js';
+import { applyToSubjectRows, holdingRowsThrough, streamsOf, type SubjectRows } from './subject-rows.js';
 import { foldAlone, type Fold, type Folds, type SharedFolds } from './shared-folds.js';
 
 /** The columns a list filters and sorts on, read off a folded subject. */
@@ -71,7 +71,7 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
   }
 
   subjectsOf(events: RecordedEvent[]): string[] {
-    return [...new Set(events.map((e) => e.streamId))];
+    return streamsOf(events);
   }
 
   async load(client: pg.ClientBase, streams: string[]): Promise<Map<string, Folded<State>>> {

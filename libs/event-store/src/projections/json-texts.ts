@@ -23,14 +23,7 @@ export function splitJsonTexts(parameter: string): string {
  * made before 2026-12-07). Rewrites the table under an exclusive lock (docs/operations.md).
  */
 export function stateColumnAsJson(table: string): string {
-  if (!/^[a-z_]+$/.test(table)) throw new Error(`Bad read-model table name ${table}`);
-  return `
-      do $$ begin
-        if (select data_type from information_schema.columns
-             where table_schema = 'read' and table_name = '${table}' and column_name = 'state') = 'jsonb' then
-          alter table read.${table} alter column state type json using state::json;
-        end if;
-      end $$;`;
+  return columnAsJson(table, 'state', false);
 }
 
 /**
@@ -39,12 +32,16 @@ export function stateColumnAsJson(table: string): string {
  * ever read whole, where rewriting it in place would lock it for minutes (the timeline's entries).
  */
 export function jsonColumnWhenEmpty(table: string, column: string): string {
+  return columnAsJson(table, column, true);
+}
+
+function columnAsJson(table: string, column: string, onlyWhenEmpty: boolean): string {
   if (!/^[a-z_]+$/.test(table) || !/^[a-z_]+$/.test(column)) throw new Error(`Bad read-model column ${table}.${column}`);
   return `
       do $$ begin
         if (select data_type from information_schema.columns
-             where table_schema = 'read' and table_name = '${table}' and column_name = '${column}') = 'jsonb'
-           and not exists (select 1 from read.${table}) then
+             where table_schema = 'read' and table_name = '${table}' and column_name = '${column}') = 'jsonb'${onlyWhenEmpty ? `
+           and not exists (select 1 from read.${table})` : ''} then
           alter table read.${table} alter column ${column} type json using ${column}::json;
         end if;
       end $$;`;

@@ -22,6 +22,11 @@ export interface SubjectRows<Row, Writes> {
   store(client: pg.ClientBase, streams: string[], rows: Map<string, Row>, writes: Writes): Promise<void>;
 }
 
+/** The streams of these events, each once, in the order first met: most projections' `subjectsOf`. */
+export function streamsOf(events: RecordedEvent[]): string[] {
+  return [...new Set(events.map((e) => e.streamId))];
+}
+
 /** A batch applied as a live runner applies it: read back, fold, write back, in the runner's transaction. */
 export async function applyToSubjectRows<Row, Writes>(subjects: SubjectRows<Row, Writes>, events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
   const streams = subjects.subjectsOf(events);

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
-import { applyToSubjectRows, foldAlone, holdingRowsThrough, type Fold, type Folds, type Projection, type SharedFolds, type SubjectRows } from '@app/event-store';
+import { applyToSubjectRows, foldAlone, holdingRowsThrough, streamsOf, type Fold, type Folds, type Projection, type SharedFolds, type SubjectRows } from '@app/event-store';
 import { decodeState } from '@app/escalation';
 import { reportDecider, returnsOf, type ReportState } from '../domain/report.decider.js';
 
@@ -83,7 +83,7 @@ export class ReportsProjection implements Projection, SubjectRows<FoldedReport, 
   }
 
   subjectsOf(events: RecordedEvent[]): string[] {
-    return [...new Set(events.map((e) => e.streamId))];
+    return streamsOf(events);
   }
 
   async load(client: pg.ClientBase, streams: string[]): Promise<Map<string, FoldedReport>> {

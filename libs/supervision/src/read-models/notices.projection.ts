@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { localDateOf, type RecordedEvent } from '@app/kernel';
-import { applyToSubjectRows, foldAlone, holdingRowsThrough, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Fold, type Folds, type Projection, type SharedFolds, type SubjectRows } from '@app/event-store';
+import { applyToSubjectRows, foldAlone, holdingRowsThrough, streamsOf, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Fold, type Folds, type Projection, type SharedFolds, type SubjectRows } from '@app/event-store';
 import { decodeState } from '@app/escalation';
 import { noticeDecider, type Notice, type NoticeState } from '../domain/notice.decider.js';
 import type { NoticeEvent } from '../domain/notice.events.js';
@@ -94,7 +94,7 @@ export class NoticesProjection implements Projection, SubjectRows<FoldedNotice, 
   }
 
   subjectsOf(events: RecordedEvent[]): string[] {
-    return [...new Set(events.map((e) => e.streamId))];
+    return streamsOf(events);
   }
 
   async load(client: pg.ClientBase, streams: string[]): Promise<Map<string, FoldedNotice>> {
