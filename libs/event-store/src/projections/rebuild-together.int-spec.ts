@@ -108,7 +108,7 @@ describe('rebuildTogether: several projections, one pass over the log (PostgreSQ
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen.at(-1)).toBe(41);
     const checkpoints = await loadCheckpoints(database.pool, ['tree', 'board', 'slow']);
-    const last = (await store.headPosition())!;
+    const last = (await store.latestCommittedPosition())!;
     for (const name of ['tree', 'board', 'slow']) expect(checkpoints.get(name)).toEqual(last);
   });
 
@@ -126,7 +126,7 @@ describe('rebuildTogether: several projections, one pass over the log (PostgreSQ
     expect(held.flushes.map((f) => f.checkpoint)).toEqual([undefined, all[11], all[23], all[35]]);
     // The second flushes half a period later (after pages 2, 6, 10 and 14): their writes do not fall on the same pages.
     expect(other.flushes.map((f) => f.checkpoint)).toEqual([undefined, all[5], all[17], all[29]]);
-    const head = await store.headPosition();
+    const head = await store.latestCommittedPosition();
     for (const name of ['held', 'other']) expect((await loadCheckpoints(database.pool, [name])).get(name)).toEqual(head);
   });
 
@@ -140,7 +140,7 @@ describe('rebuildTogether: several projections, one pass over the log (PostgreSQ
       await flush(client);
     };
     await expect(rebuildTogether(store, database.pool, [held], { batchSize: 3, flushEvery: 4 })).rejects.toThrow(
-      new RegExp(`Projection held failed writing the rows it held up to position ${(await store.headPosition())!.prepare}: disk full`),
+      new RegExp(`Projection held failed writing the rows it held up to position ${(await store.latestCommittedPosition())!.prepare}: disk full`),
     );
     // What the earlier flushes committed stays, with its checkpoint.
     expect(await positions(held.table)).toHaveLength(36);
