@@ -34,9 +34,37 @@ function wallClock(instant: Date, tz: string): { year: number; month: number; da
 
 /** Local time minus UTC at that instant, in ms (Asia/Shanghai: +8 h). */
 export function zoneOffsetMs(instant: Date, tz: string): number {
-  const wall = wallClock(instant, tz);
+  const time = instant.getTime();
+  const day = Math.floor(time / DAY_MS);
+  const days = offsetsByDay.get(tz);
+  const known = days?.get(day);
+  if (known !== undefined) return known;
+  // A day whose first and last second have the same offset has it throughout (no zone changes its
+  // offset and back within a day); a day with a change is asked second by second, never kept.
+  const first = offsetAt(day * DAY_MS, tz);
+  if (first !== offsetAt(day * DAY_MS + DAY_MS - 1000, tz)) return offsetAt(time, tz);
+  // Kept only for a zone Intl knows (an unknown one has thrown by now).
+  if (!days) offsetsByDay.set(tz, new Map([[day, first]]));
+  else {
+    if (days.size >= MAX_DAYS_KEPT) days.clear();
+    days.set(day, first);
+  }
+  return first;
+}
+
+const DAY_MS = 86_400_000;
+/** About thirty years of days per zone (a decade's rebuild asks each of ~3,650 days many times). */
+const MAX_DAYS_KEPT = 10_000;
+/**
+ * Zone offsets by UTC day: formatToParts is ~1 µs a call, and a rebuild asks for the local day of
+ * most events it folds (bench:province).
+ */
+const offsetsByDay = new Map<string, Map<number, number>>();
+
+function offsetAt(time: number, tz: string): number {
+  const wall = wallClock(new Date(time), tz);
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  const wholeSeconds = instant.getTime() - (((instant.getTime() % 1000) + 1000) % 1000);
+  const wholeSeconds = time - (((time % 1000) + 1000) % 1000);
   return asUtc - wholeSeconds;
 }
 
@@ -57,9 +85,11 @@ function parseLocalDate(date: string): [number, number, number] {
 
 /** The calendar day an instant falls on in the zone. */
 export function localDateOf(instant: Date, tz: string): string {
-  if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid Date');
-  const { year, month, day } = wallClock(instant, tz);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const time = instant.getTime();
+  if (Number.isNaN(time)) throw new RangeError('Invalid Date');
+  // The wall clock's fields are the UTC fields of the instant moved by the zone's offset.
+  const wall = new Date(time + zoneOffsetMs(instant, tz));
+  return `${String(wall.getUTCFullYear()).padStart(4, '0')}-${String(wall.getUTCMonth() + 1).padStart(2, '0')}-${String(wall.getUTCDate()).padStart(2, '0')}`;
 }
 
 export function addDays(date: string, days: number): string {
