@@ -180,3 +180,29 @@ describe('postgres event store: upcasting', () => {
     }
   });
 });
+
+describe('postgres event store: instants read back whatever time zone the server prints them in', () => {
+  it.each(['Asia/Shanghai', 'Asia/Kathmandu', 'America/St_Johns', 'Etc/UTC'])('%s', async (zone) => {
+    const database = await createTestDatabase();
+    // The server's sessions print timestamptz in this zone ('+05:45', '-03:30'…): a new pool's connections take it.
+    await database.pool.query(`alter database ${new URL(database.url).pathname.slice(1)} set timezone to '${zone}'`);
+    const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+    const store = await PostgresEventStore.create(pool, { pollIntervalMs: 50 });
+    try {
+      const { rows } = await pool.query<{ zone: string }>("select current_setting('TimeZone') as zone");
+      expect(rows[0]!.zone).toBe(zone);
+      const streamId = `notice-${newId()}`;
+      const occurredAt = [new Date('2026-03-01T16:30:00.123Z'), new Date('1986-05-04T01:59:59.999Z'), new Date('2026-11-01T05:30:00.000Z')];
+      const { position } = await store.append(streamId, occurredAt.map((at, i) => ({ ...event(`E${i}`), occurredAt: at })), 'no_stream');
+      await untilVisible(store, position);
+      expect((await store.readStream(streamId)).map((e) => e.occurredAt.toISOString())).toEqual(occurredAt.map((at) => at.toISOString()));
+      const all = await collect(store, {});
+      expect(all.map((e) => e.occurredAt.toISOString())).toEqual(occurredAt.map((at) => at.toISOString()));
+      expect(all.every((e) => Math.abs(e.recordedAt.getTime() - Date.now()) < 60_000)).toBe(true);
+    } finally {
+      await store.close();
+      await pool.end();
+      await database.drop();
+    }
+  });
+});

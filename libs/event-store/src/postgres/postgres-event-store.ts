@@ -8,6 +8,7 @@ import {
 import { pollingSubscription, WakeUp } from '../polling-subscription.js';
 import { EventUpcasters } from '../upcasters.js';
 import { migrateEventStore } from './schema.js';
+import { EVENT_ROW_TYPES } from './timestamps.js';
 
 const CHANNEL = 'es_appended';
 /** Other processes learn of appends at most this late (plus their own processing). */
@@ -374,13 +375,14 @@ export class PostgresEventStore extends EventStore {
   }
 
   async readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(
-      `select ${EVENT_COLUMNS} from es.events e
+    const { rows } = await this.pool.query<EventRow>({
+      text: `select ${EVENT_COLUMNS} from es.events e
        where stream_id = $1 and stream_revision >= $2
          and not exists (select 1 from es.deleted_streams d where d.stream_id = $1)
        order by stream_revision`,
-      [streamId, fromRevision],
-    );
+      values: [streamId, fromRevision],
+      types: EVENT_ROW_TYPES,
+    });
     return rows.map((row) => this.toRecorded(row));
   }
 
@@ -388,7 +390,7 @@ export class PostgresEventStore extends EventStore {
   override async readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
     const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
     if (streamIds.length === 0) return streams;
-    const { rows } = await this.pool.query<EventRow>({ ...READ_STREAMS_STATEMENT, values: [streamIds] });
+    const { rows } = await this.pool.query<EventRow>({ ...READ_STREAMS_STATEMENT, values: [streamIds], types: EVENT_ROW_TYPES });
     for (const row of rows) streams.get(row.stream_id)!.push(this.toRecorded(row));
     return streams;
   }
@@ -461,7 +463,7 @@ export class PostgresEventStore extends EventStore {
         where (transaction_id, global_position) > ($1::text::xid8, $2::bigint) and transaction_id < (select xmin from boundary)
         order by events.transaction_id desc, events.global_position desc limit 1
       ) head`;
-    const { rows } = await this.pool.query<EventRow>(typeof sql === 'string' ? { text: sql, values: params } : { ...sql, values: params });
+    const { rows } = await this.pool.query<EventRow>(typeof sql === 'string' ? { text: sql, values: params, types: EVENT_ROW_TYPES } : { ...sql, values: params, types: EVENT_ROW_TYPES });
     const events: RecordedEvent[] = [];
     let head: Position | undefined;
     for (const row of rows) {
