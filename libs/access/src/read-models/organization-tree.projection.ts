@@ -10,6 +10,7 @@ import type { OrganizationEvent } from '../domain/organization.decider.js';
  */
 export class OrganizationTreeProjection implements Projection {
   readonly name = 'access.organizations';
+  readonly tables = ['read.organizations'];
   readonly categories = ['org'];
 
   async setup(client: pg.ClientBase): Promise<void> {

@@ -71,6 +71,7 @@ function plainWithoutSecrets(value: unknown): boolean {
  */
 export class TimelineProjection implements Projection {
   readonly name = 'access.timeline';
+  readonly tables = ['read.timeline_entries', 'read.timeline', 'read.timeline_subjects'];
 
   async setup(client: pg.ClientBase): Promise<void> {
     await client.query(`

@@ -54,6 +54,7 @@ interface ItemRow {
  */
 export class AssessmentFactsProjection implements Projection, SubjectRows<SubjectRow, Penalty[]> {
   readonly name = 'assessment-facts';
+  readonly tables = ['read.assessment_deadlines', 'read.assessment_pledge_items', 'read.assessment_penalties'];
 
   private folds: Folds = foldAlone;
 

@@ -17,6 +17,7 @@ interface DeadlineRow {
 
 export class DeadlinesProjection implements Projection, SubjectRows<DeadlineRow, null> {
   readonly name = 'deadlines';
+  readonly tables = ['read.deadlines'];
 
   /** Paths never change (organisations are not moved; a merge keeps the tree), so they are cached. */
   private readonly paths = new Map<string, string[]>();

@@ -30,6 +30,7 @@ interface Folded<State> {
 
 export class FoldedSubjectsProjection<State, Event extends DomainEvent> implements Projection, SubjectRows<Folded<State>, null> {
   readonly categories: string[];
+  readonly tables: string[];
   private folds: Folds = foldAlone;
 
   constructor(
@@ -41,6 +42,7 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
   ) {
     if (!/^[a-z_]+$/.test(table)) throw new Error(`Bad read-model table name ${table}`);
     this.categories = [category];
+    this.tables = [`read.${table}`];
   }
 
   async setup(client: pg.ClientBase): Promise<void> {

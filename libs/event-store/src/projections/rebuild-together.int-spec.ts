@@ -130,6 +130,23 @@ describe('rebuildTogether: several projections, one pass over the log (PostgreSQ
     for (const name of ['held', 'other']) expect((await loadCheckpoints(database.pool, [name])).get(name)).toEqual(head);
   });
 
+  it("analyzes a projection's tables as they fill and at the end: plans made meanwhile are made for rows, not an empty table", async () => {
+    const reltuples = async (client: pg.Pool | pg.ClientBase) =>
+      (await client.query<{ n: number }>(`select reltuples::int as n from pg_class where oid = 'read.log_watched'::regclass`)).rows[0]!.n;
+    const seen: number[] = [];
+    const watched = Object.assign(
+      logProjection('watched', async (_events, client) => {
+        seen.push(await reltuples(client));
+      }),
+      { tables: ['read.log_watched'] },
+    );
+    await rebuildTogether(store, database.pool, [watched], { batchSize: 3 });
+    // 41 events in 14 pages of 3 (40 of its category): emptied (never analyzed: -1), analyzed after page 1 (3 rows)
+    // and page 4 (12 rows); the next would be page 16, past the end: analyzed at the end instead.
+    expect(seen).toEqual([-1, 3, 3, 3, ...Array<number>(10).fill(12)]);
+    expect(await reltuples(database.pool)).toBe(40);
+  });
+
   it('names the projection whose last flush failed, and where it was', async () => {
     const held = heldLogProjection('held', database.pool);
     const flush = held.flush!.bind(held);

@@ -162,11 +162,13 @@ export async function rebuildTogether(
       const phase = firstStage.includes(projection) ? 0 : phaseOf(projection);
       let committed: Position | undefined; // where its checkpoint stands (none: emptied by the reset)
       let held: { to: Position } | undefined; // pages applied since its last commit
+      let analyzeAt = 1; // pages committed when its tables are next analyzed (then four times as many)
       for (let index = 0; ; index++) {
         const waited = performance.now();
         await read.reach(index + 1);
         if (index === end) {
           if (held) await applyPage(pool, projection, [], { from: committed, to: held.to }, progress);
+          await analyzeTables(pool, projection, progress);
           return;
         }
         for (const first of waitsFor) await appliedBy.get(first)!.reach(index + 1);
@@ -177,6 +179,10 @@ export async function rebuildTogether(
         if (commits) {
           committed = page.to;
           held = undefined;
+          if (index + 1 >= analyzeAt) {
+            await analyzeTables(pool, projection, progress);
+            analyzeAt = (index + 1) * 4;
+          }
         } else {
           held = { to: page.to };
         }
@@ -209,6 +215,17 @@ export async function rebuildTogether(
     await lockClient.query('select pg_advisory_unlock_all()').catch(() => undefined);
     lockClient.release(true);
   }
+}
+
+/**
+ * `analyze` of a projection's tables (`Projection.tables`), after a commit: statistics for the rows
+ * committed so far. At pages 1, 4, 16, 64… and at the end: a handful of times however long the log.
+ */
+async function analyzeTables(pool: pg.Pool, projection: Projection, progress: RebuildTogetherProgress): Promise<void> {
+  if (!projection.tables?.length) return;
+  const started = performance.now();
+  await pool.query(`analyze ${projection.tables.join(', ')}`);
+  progress.projections.get(projection.name)!.applyMs += performance.now() - started;
 }
 
 /** What the other tasks of a rebuild are told when one of them failed. */

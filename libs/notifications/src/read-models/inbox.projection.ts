@@ -13,6 +13,7 @@ import { inboxItemsFor } from '../domain/inbox-items.js';
  */
 export class InboxProjection implements Projection {
   readonly name = 'inbox';
+  readonly tables = ['read.inbox', 'read.notification_outbox'];
   readonly typePrefixes = [
     'ReminderSent', 'DeadlineMissed', 'WarningIssued', 'EscalatedToLeadership', 'ConversationProposed',
     'ReportingObligationOpened', 'ReportReturned', 'InboxItemRead',

@@ -9,6 +9,7 @@ import type { Projection } from '@app/event-store';
  */
 export class ReportNoticeFactsProjection implements Projection {
   readonly name = 'report-notice-facts';
+  readonly tables = ['read.report_notice_facts'];
   readonly categories = ['notice'];
 
   async setup(client: pg.ClientBase): Promise<void> {

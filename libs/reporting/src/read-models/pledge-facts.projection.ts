@@ -9,6 +9,7 @@ import type { Projection } from '@app/event-store';
  */
 export class ReportPledgeFactsProjection implements Projection {
   readonly name = 'report-pledge-facts';
+  readonly tables = ['read.report_pledge_facts'];
   readonly categories = ['pledge'];
   readonly typePrefixes = ['PledgeItemFulfilled'];
 

@@ -23,6 +23,7 @@ interface FoldedReport {
 
 export class ReportsProjection implements Projection, SubjectRows<FoldedReport, null> {
   readonly name = 'reports';
+  readonly tables = ['read.reports', 'read.report_timeliness'];
   readonly categories = ['report'];
   private folds: Folds = foldAlone;
 

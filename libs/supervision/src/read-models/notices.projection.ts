@@ -28,6 +28,7 @@ interface FoldedNotice {
 
 export class NoticesProjection implements Projection, SubjectRows<FoldedNotice, Map<string, StatsDelta>> {
   readonly name = 'supervision.notices';
+  readonly tables = ['read.notices', 'read.notice_stats'];
   readonly categories = ['notice'];
 
   private folds: Folds = foldAlone;
