@@ -9,8 +9,8 @@ import type { SharedFolds } from './shared-folds.js';
 export interface Projection {
   readonly name: string;
   /**
-   * Its tables (`read.x`). A rebuild analyzes them as they fill and when it ends: the reset left
-   * them empty, and a plan made meanwhile (a prepared statement's generic plan, kept until the
+   * Its tables (`read.x`). A rebuild analyzes them once it has committed rows to them: the reset
+   * left them empty, and a plan made meanwhile (a prepared statement's generic plan, kept until the
    * statistics change) would otherwise be made for an empty table (bench:province: the board's
    * requests during a ten-county rebuild).
    */
