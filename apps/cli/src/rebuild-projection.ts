@@ -3,10 +3,9 @@ import { setPriority } from 'node:os';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, type Position } from '@app/kernel';
 import { EventStore, REBUILD_FLUSH_EVERY, REBUILD_PAGE_SIZE } from '@app/event-store';
-import { createRootLogger, Database, PinoNestLogger, ProjectionHost } from '@app/platform';
+import { createRootLogger, PinoNestLogger, ProjectionHost } from '@app/platform';
 import { AppModule } from '../../api/src/app.module.js';
 import { exitOnStartFailure } from '../../api/src/start.js';
-import { BackendPriority } from './backend-priority.js';
 import { RebuildProgress, perSecond } from './rebuild-progress.js';
 
 /**
@@ -47,9 +46,6 @@ async function main() {
   } catch {
     // Lowering one's own priority is always allowed on Linux; elsewhere (not supported), run as is.
   }
-  // Its connections by name, so that their server processes can be given the same priority (BackendPriority).
-  const applicationName = `projections:rebuild ${process.pid}`;
-  process.env.PGAPPNAME = applicationName;
   const env = { RUN_BACKGROUND: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
   const logger = new PinoNestLogger(createRootLogger(loadConfig({ ...process.env, ...env }).logLevel));
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ env, worker: false }), { logger });
@@ -72,38 +68,31 @@ async function main() {
       : args;
     const head = await app.get(EventStore).headPosition();
     const progress = new RebuildProgress(head, process.stderr, Boolean(process.stderr.isTTY));
-    const backends = new BackendPriority(applicationName, nice ?? REBUILD_NICE, (line) => process.stderr.write(`${line}\n`));
-    await backends.lowerAll(app.get(Database).pool, (error) => logger.warn(`Could not lower a PostgreSQL connection's priority: ${error.message}`));
-    await rebuild(host, names, progress, pageSize, flushEvery);
-    if (backends.count > 0) process.stderr.write(`Its PostgreSQL connections (${backends.count}) ran at nice ${nice ?? REBUILD_NICE} too.\n`);
+    if (names.length === 1) {
+      const name = names[0]!;
+      const runner = host.runner(name);
+      progress.begin(name);
+      const total = await runner.rebuild((processed: number, position: Position) => progress.update(processed, position));
+      console.log(progress.end(total));
+      return;
+    }
+    progress.begin(`${names.length} projections`);
+    const done = await host.rebuildTogether(names, FIRST, (p) => progress.update(p.read, p.last), { batchSize: pageSize, flushEvery });
+    const seconds = progress.seconds();
+    progress.end(done.read);
+    for (const [name, { events, applyMs }] of done.projections) {
+      console.log(`Rebuilt ${name}: ${events.toLocaleString('en')} events in ${(applyMs / 1000).toFixed(1)} s (${perSecond(events, applyMs / 1000)} events/s of its own apply time, its commits included)`);
+    }
+    const applying = [...done.projections.values()].reduce((sum, p) => sum + p.applyMs, 0) / 1000;
+    const cpu = process.cpuUsage();
+    console.log(
+      `Rebuilt ${names.length} projections in ${seconds.toFixed(1)} s, in one pass over ${done.read.toLocaleString('en')} events ` +
+        `(${perSecond(done.read, seconds)} events/s): applying ${applying.toFixed(1)} s (summed over projections applied side by side), committing ${(done.commitMs / 1000).toFixed(1)} s, ` +
+        `waiting for pages ${(done.waitForPageMs / 1000).toFixed(1)} s (summed over projections); this process used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU`,
+    );
   } finally {
     await app.close();
   }
-}
-
-async function rebuild(host: ProjectionHost, names: string[], progress: RebuildProgress, pageSize: number | undefined, flushEvery: number | undefined) {
-  if (names.length === 1) {
-    const name = names[0]!;
-    const runner = host.runner(name);
-    progress.begin(name);
-    const total = await runner.rebuild((processed: number, position: Position) => progress.update(processed, position));
-    console.log(progress.end(total));
-    return;
-  }
-  progress.begin(`${names.length} projections`);
-  const done = await host.rebuildTogether(names, FIRST, (p) => progress.update(p.read, p.last), { batchSize: pageSize, flushEvery });
-  const seconds = progress.seconds();
-  progress.end(done.read);
-  for (const [name, { events, applyMs }] of done.projections) {
-    console.log(`Rebuilt ${name}: ${events.toLocaleString('en')} events in ${(applyMs / 1000).toFixed(1)} s (${perSecond(events, applyMs / 1000)} events/s of its own apply time, its commits included)`);
-  }
-  const applying = [...done.projections.values()].reduce((sum, p) => sum + p.applyMs, 0) / 1000;
-  const cpu = process.cpuUsage();
-  console.log(
-    `Rebuilt ${names.length} projections in ${seconds.toFixed(1)} s, in one pass over ${done.read.toLocaleString('en')} events ` +
-      `(${perSecond(done.read, seconds)} events/s): applying ${applying.toFixed(1)} s (summed over projections applied side by side), committing ${(done.commitMs / 1000).toFixed(1)} s, ` +
-      `waiting for pages ${(done.waitForPageMs / 1000).toFixed(1)} s (summed over projections); this process used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU`,
-  );
 }
 
 main().catch(exitOnStartFailure);

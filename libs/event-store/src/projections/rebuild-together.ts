@@ -78,10 +78,9 @@ export async function rebuildTogether(
     setupClient.release();
   }
 
-  // A session held to the end and then closed (the locks go with it); from the pool, like every
-  // connection of the rebuild, so that whoever watches the pool's connections sees it too.
-  const lockClient = await pool.connect();
+  const lockClient = new pg.Client(pool.options);
   lockClient.on('error', () => undefined);
+  await lockClient.connect();
   try {
     for (const projection of projections) {
       const { rows } = await lockClient.query<{ locked: boolean }>('select pg_try_advisory_lock($1::bigint) as locked', [runnerLockKey(projection.name)]);
@@ -209,10 +208,8 @@ export async function rebuildTogether(
     if (failed) throw failed.reason;
     return progress;
   } finally {
-    // Released before returning (the pool closes a dropped connection without waiting); a broken
-    // session has lost its locks with it.
-    await lockClient.query('select pg_advisory_unlock_all()').catch(() => undefined);
-    lockClient.release(true);
+    // Ending the session releases every advisory lock it holds.
+    await lockClient.end().catch(() => undefined);
   }
 }
 
