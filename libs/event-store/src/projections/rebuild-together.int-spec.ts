@@ -69,8 +69,12 @@ describe('rebuildTogether: several projections, one pass over the log (PostgreSQ
   beforeEach(async () => {
     database = await createTestDatabase();
     store = await PostgresEventStore.create(database.pool, { pollIntervalMs: 50 });
-    for (let i = 0; i < 40; i++) await store.append(`notice-${newId()}`, [event(`E${i}`)], 'no_stream');
-    await store.append(`org-${newId()}`, [event('NotANotice')], 'no_stream');
+    // One transaction for the whole log: a page is never cut short by another database's transaction still open
+    // between two appends (gap safety holds back what follows it), so the pages are always of `batchSize`.
+    const requests = Array.from({ length: 40 }, (_, i) => ({ streamId: `notice-${newId()}`, events: [event(`E${i}`)], expected: 'no_stream' as const }));
+    requests.push({ streamId: `org-${newId()}`, events: [event('NotANotice')], expected: 'no_stream' });
+    const outcomes = await store.appendMany(requests);
+    expect(outcomes.filter((o) => o instanceof Error)).toEqual([]);
   });
   afterEach(async () => {
     await store.close();
