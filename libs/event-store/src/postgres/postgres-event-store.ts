@@ -463,7 +463,7 @@ export class PostgresEventStore extends EventStore {
         where (transaction_id, global_position) > ($1::text::xid8, $2::bigint) and transaction_id < (select xmin from boundary)
         order by events.transaction_id desc, events.global_position desc limit 1
       ) head`;
-    const { rows } = await this.pool.query<EventRow>(typeof sql === 'string' ? { text: sql, values: params, types: EVENT_ROW_TYPES } : { ...sql, values: params, types: EVENT_ROW_TYPES });
+    const { rows } = await this.pool.query<EventRow>({ ...(typeof sql === 'string' ? { text: sql } : sql), values: params, types: EVENT_ROW_TYPES });
     const events: RecordedEvent[] = [];
     let head: Position | undefined;
     for (const row of rows) {

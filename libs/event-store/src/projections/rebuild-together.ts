@@ -4,7 +4,7 @@ import type { EventStore, ReadAllPage } from '../event-store.port.js';
 import { matchesFilter } from '../filter.js';
 import { sleep } from '../polling-subscription.js';
 import { advanceCheckpoint, setupCheckpoints } from './checkpoint-store.js';
-import { resetForRebuild } from './reset-for-rebuild.js';
+import { analyzeAfterReset, resetForRebuild } from './reset-for-rebuild.js';
 import { SharedFolds } from './shared-folds.js';
 import type { Projection } from './projection.js';
 import { runnerLockKey } from './runner.js';
@@ -177,8 +177,11 @@ export async function rebuildTogether(
         if (commits) {
           committed = page.to;
           held = undefined;
-          if (!analyzed && progress.projections.get(projection.name)!.events > 0) {
-            await analyzeTables(pool, projection, progress);
+          const spent = progress.projections.get(projection.name)!;
+          if (!analyzed && spent.events > 0) {
+            const started = performance.now();
+            await analyzeAfterReset(pool, projection);
+            spent.applyMs += performance.now() - started;
             analyzed = true;
           }
         } else {
@@ -211,19 +214,6 @@ export async function rebuildTogether(
     // Ending the session releases every advisory lock it holds.
     await lockClient.end().catch(() => undefined);
   }
-}
-
-/**
- * `analyze` of a projection's tables (`Projection.tables`) after its first commit of rows: from then
- * on the planner has their distribution and scales it with the table's size as it grows. Not again:
- * an `analyze` of a full table costs ~0.1–1 s (bench:province: ~15 % of a county's rebuild when run
- * at pages 1, 4, 16 and the end); autovacuum analyzes the tables once the rebuild has filled them.
- */
-async function analyzeTables(pool: pg.Pool, projection: Projection, progress: RebuildTogetherProgress): Promise<void> {
-  if (!projection.tables?.length) return;
-  const started = performance.now();
-  await pool.query(`analyze ${projection.tables.join(', ')}`);
-  progress.projections.get(projection.name)!.applyMs += performance.now() - started;
 }
 
 /** What the other tasks of a rebuild are told when one of them failed. */

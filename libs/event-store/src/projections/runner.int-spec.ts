@@ -104,6 +104,32 @@ describe('checkpointed projection runner (PostgreSQL)', () => {
     expect(progress.at(-1)).toBe(30);
   });
 
+  it("analyzes the projection's tables after a rebuild's first batch of rows, never on a plain catch-up", async () => {
+    // One transaction: no other database's open transaction can cut a batch short.
+    const outcomes = await store.appendMany(Array.from({ length: 30 }, () => ({ streamId: `notice-${newId()}`, events: [event('E')], expected: 'no_stream' as const })));
+    expect(outcomes.filter((o) => o instanceof Error)).toEqual([]);
+    const seen: number[] = [];
+    const log = eventLog();
+    const watched: Projection = {
+      ...log,
+      tables: ['read.event_log'],
+      async apply(events, client) {
+        const { rows } = await client.query<{ n: number }>("select reltuples::int as n from pg_class where oid = 'read.event_log'::regclass");
+        seen.push(rows[0]!.n);
+        await log.apply(events, client);
+      },
+    };
+    const runner = CheckpointedRunner.forProjection(store, database.pool, watched, { batchSize: 7 });
+    await runner.setup();
+    expect(await runner.catchUp()).toBe(30);
+    // Never analyzed (-1): a catch-up leaves statistics to autovacuum.
+    expect(seen).toEqual([-1, -1, -1, -1, -1]);
+    seen.length = 0;
+    expect(await runner.rebuild()).toBe(30);
+    // Emptied by the reset (-1 again), then analyzed once after the first batch (7 rows), not again.
+    expect(seen).toEqual([-1, 7, 7, 7, 7]);
+  });
+
   it('runs a reactor at least once per event and resumes from its checkpoint', async () => {
     const seen: string[] = [];
     const reactor: Reactor = { name: 'echo', async handle(events) { seen.push(...events.map((e) => e.type)); } };

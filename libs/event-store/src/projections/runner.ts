@@ -4,7 +4,7 @@ import { comparePositions, type Position, type RecordedEvent } from '@app/kernel
 import type { EventStore, Subscription } from '../event-store.port.js';
 import { sleep } from '../polling-subscription.js';
 import { advanceCheckpoint, loadCheckpoint, setupCheckpoints } from './checkpoint-store.js';
-import { resetForRebuild } from './reset-for-rebuild.js';
+import { analyzeAfterReset, resetForRebuild } from './reset-for-rebuild.js';
 import type { Projection, Reactor } from './projection.js';
 
 export interface RunnerStatus {
@@ -149,6 +149,8 @@ export class CheckpointedRunner {
   }
 
   private onStop: (() => void) | undefined;
+  /** Set by `rebuild`: its tables are analyzed after the first batch of rows (`analyzeAfterReset`). */
+  private analyzeAfterRows = false;
 
   private async handleBatch(events: RecordedEvent[], last: Position): Promise<void> {
     if (this.target.kind === 'reactor') {
@@ -183,6 +185,10 @@ export class CheckpointedRunner {
         throw error;
       } finally {
         client.release();
+      }
+      if (this.analyzeAfterRows && events.length > 0) {
+        this.analyzeAfterRows = false;
+        await analyzeAfterReset(this.pool, this.target.projection);
       }
     }
     this.processed += events.length;
@@ -310,6 +316,7 @@ export class CheckpointedRunner {
     }
     this.checkpoint = undefined;
     this.processed = 0;
+    this.analyzeAfterRows = true;
     return this.catchUp(onProgress);
   }
 }

@@ -60,11 +60,6 @@ export class SharedFolds implements Folds {
     return next;
   }
 
-  encode(state: unknown): unknown {
-    return foldAlone.encode(state);
-  }
-
-  json(state: unknown): string {
-    return foldAlone.json(state);
-  }
+  readonly encode = foldAlone.encode;
+  readonly json = foldAlone.json;
 }

@@ -36,7 +36,7 @@ function wallClock(instant: Date, tz: string): { year: number; month: number; da
 export function zoneOffsetMs(instant: Date, tz: string): number {
   const time = instant.getTime();
   const day = Math.floor(time / DAY_MS);
-  const days = offsetsByDay.get(tz);
+  let days = offsetsByDay.get(tz);
   const known = days?.get(day);
   if (known !== undefined) return known;
   // A day whose first and last second have the same offset has it throughout (no zone changes its
@@ -44,11 +44,9 @@ export function zoneOffsetMs(instant: Date, tz: string): number {
   const first = offsetAt(day * DAY_MS, tz);
   if (first !== offsetAt(day * DAY_MS + DAY_MS - 1000, tz)) return offsetAt(time, tz);
   // Kept only for a zone Intl knows (an unknown one has thrown by now).
-  if (!days) offsetsByDay.set(tz, new Map([[day, first]]));
-  else {
-    if (days.size >= MAX_DAYS_KEPT) days.clear();
-    days.set(day, first);
-  }
+  if (!days) offsetsByDay.set(tz, (days = new Map()));
+  else if (days.size >= MAX_DAYS_KEPT) days.clear();
+  days.set(day, first);
   return first;
 }
 
