@@ -63,6 +63,16 @@ export interface AppendRequest {
   expected: ExpectedRevision;
 }
 
+/** Where an event is: its stream and its revision there (readEventsAt). */
+export interface EventPlace {
+  streamId: string;
+  revision: number;
+}
+
+function placeKey(streamId: string, revision: number): string {
+  return `${revision}:${streamId}`;
+}
+
 export class WrongExpectedVersion extends Error {
   constructor(
     readonly streamId: string,
@@ -136,6 +146,23 @@ export abstract class EventStore {
     const streams = new Map<string, RecordedEvent[]>();
     for (const streamId of streamIds) streams.set(streamId, await this.readStream(streamId));
     return streams;
+  }
+
+  /**
+   * The events at these places (a stream and a revision in it), in the order asked; a place with
+   * no event (a deleted stream, a revision never written) is left out. A read model that keeps
+   * only where each event is (the organisations' timeline) reads the events themselves here, so a
+   * rebuild does not copy the log. Adapters that can read them in one round trip override this:
+   * by default each stream is read once from the lowest revision asked (the streams read side by
+   * side).
+   */
+  async readEventsAt(places: ReadonlyArray<EventPlace>): Promise<RecordedEvent[]> {
+    const lowest = new Map<string, number>();
+    for (const { streamId, revision } of places) lowest.set(streamId, Math.min(revision, lowest.get(streamId) ?? revision));
+    const found = new Map<string, RecordedEvent>();
+    const streams = await Promise.all([...lowest].map(([streamId, from]) => this.readStream(streamId, from)));
+    for (const event of streams.flat()) found.set(placeKey(event.streamId, event.streamRevision), event);
+    return places.flatMap(({ streamId, revision }) => found.get(placeKey(streamId, revision)) ?? []);
   }
 
   /**

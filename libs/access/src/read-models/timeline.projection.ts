@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
-import { copyLine, copyRows, jsonColumnWhenEmpty, type Projection } from '@app/event-store';
+import { copyLine, copyRows, type Projection } from '@app/event-store';
 
 /** Fields of event data that name an organisation the event concerns. */
 export const ORG_FIELDS = ['orgId', 'targetOrgId', 'issuerOrgId', 'supervisorOrgId'] as const;
@@ -22,16 +22,12 @@ export function orgIdsOf(event: Pick<RecordedEvent, 'type' | 'data'>): string[] 
 }
 
 /**
- * The event's data without secrets, cut to its scalar fields when it is large, as the JSON text
- * the timeline stores, serialised once (a rebuild does this for every event).
+ * The event's data without secrets, cut to its scalar fields when it is large: what the timeline
+ * shows of an event. Nearly every event has no secret to leave out: its data is then returned as it is.
  */
-export function summaryJsonOf(data: unknown): string {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return '{}';
-  // Nearly every event has no secret to leave out: its data as it is, without a cleaned copy first.
-  if (plainWithoutSecrets(data)) {
-    const text = JSON.stringify(data);
-    if (text.length <= SUMMARY_MAX_CHARS) return text;
-  }
+export function summaryOf(data: unknown): Record<string, unknown> {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return {};
+  if (plainWithoutSecrets(data) && JSON.stringify(data).length <= SUMMARY_MAX_CHARS) return data as Record<string, unknown>;
   const clean = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(clean);
     if (value !== null && typeof value === 'object') {
@@ -40,12 +36,9 @@ export function summaryJsonOf(data: unknown): string {
     return value;
   };
   const summary = clean(data) as Record<string, unknown>;
-  const text = JSON.stringify(summary);
-  if (text.length <= SUMMARY_MAX_CHARS) return text;
-  return JSON.stringify(
-    Object.fromEntries(
-      Object.entries(summary).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v) && String(v).length <= 200),
-    ),
+  if (JSON.stringify(summary).length <= SUMMARY_MAX_CHARS) return summary;
+  return Object.fromEntries(
+    Object.entries(summary).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v) && String(v).length <= 200),
   );
 }
 
@@ -62,46 +55,41 @@ function plainWithoutSecrets(value: unknown): boolean {
 }
 
 /**
- * `read.timeline`: each event once per organisation it concerns, as a narrow row pointing at
- * `read.timeline_entries`, which holds the event's summary once however many timelines file it
- * (a rebuild wrote ~1.9 summaries per event before, most of its WAL: bench:province). The
- * organisations come from the event's own fields and, for a subject's stream (a notice, a report,
- * a conversation), from the stream's first event, remembered in `read.timeline_subjects`: a later
- * event such as `ReminderSent` names no organisation but belongs on the same timelines.
+ * `read.timeline`: where each event is (its position, stream and revision), once per organisation
+ * it concerns; a page of it reads the events themselves from the event store (readEventsAt), so the
+ * timeline never copies the log (a rebuild wrote every event's summary once more: a third of the
+ * CLI's timeline work and ~100 MB a county, bench:province). The organisations come from the
+ * event's own fields and, for a subject's stream (a notice, a report, a conversation), from the
+ * stream's first event, remembered in `read.timeline_subjects`: a later event such as
+ * `ReminderSent` names no organisation but belongs on the same timelines.
  */
 export class TimelineProjection implements Projection {
   readonly name = 'access.timeline';
-  readonly tables = ['read.timeline_entries', 'read.timeline', 'read.timeline_subjects'];
+  readonly tables = ['read.timeline', 'read.timeline_subjects'];
 
   async setup(client: pg.ClientBase): Promise<void> {
     await client.query(`
       create schema if not exists read;
-      -- The shape before the entries table (a summary per organisation row) is replaced, and the
-      -- timeline replayed from the start (once; the runner reads its checkpoint after this setup).
+      -- An older shape (a summary per organisation row, or entries copied from the log beside rows
+      -- of (organisation, position) alone) is replaced, and the timeline replayed from the start
+      -- (once; the runner reads its checkpoint after this setup).
       do $$ begin
-        if exists (select 1 from information_schema.columns where table_schema = 'read' and table_name = 'timeline' and column_name = 'summary') then
+        if to_regclass('read.timeline') is not null and not exists (
+          select 1 from information_schema.columns where table_schema = 'read' and table_name = 'timeline' and column_name = 'stream_revision'
+        ) then
           drop table if exists read.timeline;
           drop table if exists read.timeline_subjects;
+          drop table if exists read.timeline_entries;
           if to_regclass('read.checkpoints') is not null then
             delete from read.checkpoints where name = 'access.timeline';
           end if;
         end if;
       end $$;
-      create table if not exists read.timeline_entries (
-        global_position bigint primary key,
-        stream_id       text not null,
-        type            text not null,
-        occurred_at     timestamptz not null,
-        actor_id        text,
-        summary         json not null
-      );
-      -- The summary as json, not jsonb: only ever read back whole, and PostgreSQL checks json text where
-      -- it parses jsonb into a tree (a rebuild writes every event's summary; bench:province). An older
-      -- table with rows keeps jsonb until a rebuild empties it (a rewrite in place would lock it long).
-      ${jsonColumnWhenEmpty('timeline_entries', 'summary')}
       create table if not exists read.timeline (
         org_id          text not null,
         global_position bigint not null,
+        stream_id       text not null,
+        stream_revision bigint not null,
         primary key (org_id, global_position)
       );
       create table if not exists read.timeline_subjects (
@@ -111,9 +99,9 @@ export class TimelineProjection implements Projection {
   }
 
   /**
-   * A batch costs at most four statements however many events it holds: the subjects it touches
-   * are read once; new subjects (if any) are written with one multi-row insert, entries and
-   * timeline rows with one COPY each.
+   * A batch costs at most three statements however many events it holds: the subjects it touches
+   * are read once; new subjects (if any) are written with one multi-row insert, the timeline's
+   * rows with one COPY.
    */
   async apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {
     const known = new Map<string, string[]>();
@@ -124,11 +112,9 @@ export class TimelineProjection implements Projection {
     );
     for (const row of rows) known.set(row.stream_id, row.org_ids);
 
-    // New subjects as one JSON document (a few per batch, some already known: on conflict); entries
-    // and the timeline's rows, nearly every row of the batch, as COPY text rows (no JSON parsed
-    // whole on the server: see copyRows).
+    // New subjects as one JSON document (a few per batch, some already known: on conflict); the
+    // timeline's rows, nearly every row of the batch, as COPY text rows (see copyRows).
     const subjects: Array<{ stream_id: string; org_ids: string[] }> = [];
-    const entries: string[] = [];
     const timeline: string[] = [];
     for (const event of events) {
       const own = orgIdsOf(event);
@@ -139,13 +125,10 @@ export class TimelineProjection implements Projection {
         subjects.push({ stream_id: event.streamId, org_ids: own });
       }
       const orgIds = subject === undefined ? own : own.every((id) => subject!.includes(id)) ? subject : [...new Set([...subject, ...own])];
-      if (orgIds.length === 0) continue;
-      const position = event.globalPosition;
-      entries.push(copyLine(position, event.streamId, event.type, event.occurredAt.toISOString(), event.metadata?.actorId ?? null, summaryJsonOf(event.data)));
-      for (const orgId of orgIds) timeline.push(copyLine(orgId, position));
+      for (const orgId of orgIds) timeline.push(copyLine(orgId, event.globalPosition, event.streamId, event.streamRevision));
     }
-    // A new subject always comes with its first entry: no entries, nothing to write.
-    if (entries.length === 0) return;
+    // A new subject always comes with its first row: no rows, nothing to write.
+    if (timeline.length === 0) return;
     if (subjects.length > 0) {
       await client.query(
         `insert into read.timeline_subjects (stream_id, org_ids)
@@ -154,13 +137,12 @@ export class TimelineProjection implements Projection {
         [JSON.stringify(subjects)],
       );
     }
-    // Entries and rows are plain inserts, no `on conflict do nothing`: each event is applied once
-    // (its checkpoint commits with it). A duplicate would be a runner's bug: it fails the batch.
-    await copyRows(client, 'read.timeline_entries', ['global_position', 'stream_id', 'type', 'occurred_at', 'actor_id', 'summary'], entries);
-    await copyRows(client, 'read.timeline', ['org_id', 'global_position'], timeline);
+    // Plain inserts, no `on conflict do nothing`: each event is applied once (its checkpoint
+    // commits with it). A duplicate would be a runner's bug: it fails the batch.
+    await copyRows(client, 'read.timeline', ['org_id', 'global_position', 'stream_id', 'stream_revision'], timeline);
   }
 
   async reset(client: pg.ClientBase): Promise<void> {
-    await client.query(`truncate read.timeline, read.timeline_entries, read.timeline_subjects; ${jsonColumnWhenEmpty('timeline_entries', 'summary')}`);
+    await client.query('truncate read.timeline, read.timeline_subjects');
   }
 }

@@ -229,6 +229,28 @@ export function eventStoreContract(name: string, create: () => Promise<ContractT
       expect((await store.readStreams([])).size).toBe(0);
     });
 
+    it('reads events by their place (stream and revision) in the order asked, leaving out places with no event', async () => {
+      const [a, b, absent, deleted] = [stream(), stream(), stream(), stream()];
+      await store.append(a, [event('A0', { n: 0 }), event('A1'), event('A2')], 'no_stream');
+      await store.append(b, [event('B0')], 'no_stream');
+      await store.append(deleted, [event('D0')], 'no_stream');
+      await store.deleteStream(deleted);
+      const found = await store.readEventsAt([
+        { streamId: a, revision: 2 },
+        { streamId: b, revision: 0 },
+        { streamId: absent, revision: 0 },
+        { streamId: a, revision: 0 },
+        { streamId: deleted, revision: 0 },
+        { streamId: a, revision: 7 },
+      ]);
+      expect(found.map((e) => [e.streamId, e.streamRevision, e.type])).toEqual([[a, 2, 'A2'], [b, 0, 'B0'], [a, 0, 'A0']]);
+      const [a2, , a0] = found;
+      const whole = await store.readStream(a);
+      expect(a0).toEqual(whole[0]);
+      expect(a2).toEqual(whole[2]);
+      expect(await store.readEventsAt([])).toEqual([]);
+    });
+
     it('reads several streams for folding: type, data, version and revision of each event, as readStreams has them', async () => {
       const [a, absent, deleted] = [stream(), stream(), stream()];
       await store.append(a, [event('A0', { n: 0 }), event('A1', { n: 1, nested: { ok: true } })], 'no_stream');
