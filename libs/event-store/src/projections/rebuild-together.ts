@@ -107,7 +107,7 @@ export async function rebuildTogether(
     // Everything committed when the rebuild began (an older open transaction holds newer events back: wait for it).
     const target = await store.latestCommittedPosition();
 
-    const pages = new Map<number, { events: RecordedEvent[]; to: Position; pending: number }>();
+    const pages = new Map<number, { events: RecordedEvent[]; categories: string[]; to: Position; pending: number }>();
     const read = new PageCount(); // pages read and published, in order; the last one may be the end
     let end: number | undefined; // how many pages there are, once known
     const applied = new PageCount(); // pages every projection has applied
@@ -133,7 +133,9 @@ export async function rebuildTogether(
         const moved = page.lastPosition && (page.events.length > 0 || !after || comparePositions(page.lastPosition, after) !== 0);
         if (page.hasMore && page.lastPosition) next = readAfter(page.lastPosition);
         if (moved) {
-          pages.set(read.value, { events: page.events, to: page.lastPosition!, pending: applying.length });
+          // Each event's category once per page, not once per projection (eleven of them filter every page).
+          const categories = page.events.map((event) => streamCategory(event.streamId));
+          pages.set(read.value, { events: page.events, categories, to: page.lastPosition!, pending: applying.length });
           after = page.lastPosition!;
           read.advance();
         }
@@ -173,7 +175,7 @@ export async function rebuildTogether(
         progress.waitForPageMs += performance.now() - waited;
         const page = pages.get(index)!;
         const commits = !projection.flush || (index + 1 + phase) % every === 0;
-        await applyPage(pool, projection, page.events, commits ? { from: committed, to: page.to } : undefined, progress);
+        await applyPage(pool, projection, eventsOf(projection, page), commits ? { from: committed, to: page.to } : undefined, progress);
         if (commits) {
           committed = page.to;
           held = undefined;
@@ -254,19 +256,24 @@ class PageCount {
   }
 }
 
+/** The events of a page the projection reads (all of them when it reads every category and type). */
+function eventsOf(projection: Projection, page: { events: RecordedEvent[]; categories: string[] }): RecordedEvent[] {
+  if (!projection.categories?.length && !projection.typePrefixes?.length) return page.events;
+  return page.events.filter((event, i) => matchesFilter(event.type, page.categories[i]!, projection));
+}
+
 /**
- * Applies a page to a projection. With `checkpoint`, in one transaction that also flushes what the
+ * Applies a page's events (those of the projection's categories and types) to a projection. With `checkpoint`, in one transaction that also flushes what the
  * projection holds (if it holds writes) and moves its checkpoint; without (a projection holding its
  * writes, between flushes), `apply` only reads, outside a transaction.
  */
 async function applyPage(
   pool: pg.Pool,
   projection: Projection,
-  events: RecordedEvent[],
+  own: RecordedEvent[],
   checkpoint: { from: Position | undefined; to: Position } | undefined,
   progress: RebuildTogetherProgress,
 ): Promise<void> {
-  const own = events.filter((event) => matchesFilter(event.type, streamCategory(event.streamId), projection));
   const client = await pool.connect();
   const started = performance.now();
   try {
