@@ -3,7 +3,7 @@ import { comparePositions, streamCategory, type Position, type RecordedEvent } f
 import type { EventStore, ReadAllPage } from '../event-store.port.js';
 import { matchesFilter } from '../filter.js';
 import { sleep } from '../polling-subscription.js';
-import { advanceCheckpoint, setupCheckpoints } from './checkpoint-store.js';
+import { advanceCheckpoint, setupReadModels } from './checkpoint-store.js';
 import { analyzeAfterReset, resetForRebuild } from './reset-for-rebuild.js';
 import { SharedFolds } from './shared-folds.js';
 import type { Projection } from './projection.js';
@@ -72,8 +72,7 @@ export async function rebuildTogether(
 ): Promise<RebuildTogetherProgress> {
   const setupClient = await pool.connect();
   try {
-    await setupCheckpoints(setupClient);
-    for (const projection of projections) await projection.setup(setupClient);
+    await setupReadModels(setupClient, projections);
   } finally {
     setupClient.release();
   }

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { waitFor } from '../../../../test/support/wait.js';
 import { event } from '../testing/event-store.contract.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
+import { READ_MODELS_SETUP_LOCK } from './checkpoint-store.js';
 import { CheckpointedRunner } from './runner.js';
 import type { Projection, Reactor } from './projection.js';
 
@@ -59,6 +60,33 @@ describe('checkpointed projection runner (PostgreSQL)', () => {
     const status = await restarted.status();
     expect(status).toMatchObject({ name: 'event-log', state: 'running', lag: 0, lastError: null });
     await restarted.stop();
+  });
+
+  it('sets read models up one process at a time, each setup whole in its transaction', async () => {
+    const holder = await database.pool.connect();
+    let done = false;
+    let setup: Promise<unknown> = Promise.resolve();
+    try {
+      await holder.query('select pg_advisory_lock($1)', [READ_MODELS_SETUP_LOCK]); // another process setting up
+      setup = CheckpointedRunner.forProjection(store, database.pool, eventLog()).setup().then(() => (done = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(done).toBe(false);
+    } finally {
+      await holder.query('select pg_advisory_unlock_all()');
+      holder.release();
+      await setup;
+    }
+    expect(await count()).toBe(0);
+
+    const halfMade: Projection = {
+      ...eventLog(),
+      async setup(client: pg.ClientBase) {
+        await client.query('create table read.half_made (x int)');
+        throw new Error('setup failed');
+      },
+    };
+    await expect(CheckpointedRunner.forProjection(store, database.pool, halfMade).setup()).rejects.toThrow('setup failed');
+    expect((await database.pool.query("select to_regclass('read.half_made') as t")).rows[0].t).toBeNull();
   });
 
   it('lets only one runner per projection be active (advisory lock); the other takes over when it stops', async () => {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { comparePositions, type Position, type RecordedEvent } from '@app/kernel';
 import type { EventStore, Subscription } from '../event-store.port.js';
 import { sleep } from '../polling-subscription.js';
-import { advanceCheckpoint, loadCheckpoint, setupCheckpoints } from './checkpoint-store.js';
+import { advanceCheckpoint, loadCheckpoint, setupReadModels } from './checkpoint-store.js';
 import { analyzeAfterReset, resetForRebuild } from './reset-for-rebuild.js';
 import type { Projection, Reactor } from './projection.js';
 
@@ -79,8 +79,7 @@ export class CheckpointedRunner {
   async setup(): Promise<void> {
     const client = await this.pool.connect();
     try {
-      await setupCheckpoints(client);
-      if (this.target.kind === 'projection') await this.target.projection.setup(client);
+      await setupReadModels(client, this.target.kind === 'projection' ? [this.target.projection] : []);
     } finally {
       client.release();
     }
