@@ -1,15 +1,7 @@
-import type { RecordedEvent } from '@app/kernel';
+import { recordedEvent } from '../../../kernel/src/testing/recorded-event.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.js';
 import { TimelineProjection } from './timeline.projection.js';
 
-let position = 0n;
-function recorded(streamId: string, revision: number, type: string, data: Record<string, unknown>): RecordedEvent {
-  position += 1n;
-  return {
-    eventId: `e${position}`, type, schemaVersion: 1, streamId, streamRevision: revision, globalPosition: position,
-    position: { commit: position, prepare: position }, occurredAt: new Date(), recordedAt: new Date(), data, metadata: {},
-  } as RecordedEvent;
-}
 
 describe('TimelineProjection (PostgreSQL): where each event is, per organisation it concerns', () => {
   let database: TestDatabase;
@@ -30,9 +22,9 @@ describe('TimelineProjection (PostgreSQL): where each event is, per organisation
     const client = await database.pool.connect();
     try {
       await projection.setup(client);
-      const issued = recorded('notice-1', 0, 'NoticeIssued', { issuerOrgId: 'twp', targetOrgId: 'vil' });
-      await projection.apply([issued, recorded('org-x', 0, 'Unrelated', {})], client);
-      await projection.apply([recorded('notice-1', 1, 'ReminderSent', {}), recorded('notice-1', 2, 'Moved', { orgId: 'other' })], client);
+      const issued = recordedEvent('notice-1', 0, 'NoticeIssued', { issuerOrgId: 'twp', targetOrgId: 'vil' });
+      await projection.apply([issued, recordedEvent('org-x', 0, 'Unrelated', {})], client);
+      await projection.apply([recordedEvent('notice-1', 1, 'ReminderSent', {}), recordedEvent('notice-1', 2, 'Moved', { orgId: 'other' })], client);
       const first = Number(issued.globalPosition);
       const [second, third] = [first + 2, first + 3]; // org-x's event, on no timeline, is first + 1
       expect(await timeline()).toEqual([

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@app/kernel';
+import { recordedEvent } from '../../../kernel/src/testing/recorded-event.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.js';
 import { FoldedSubjectsProjection } from './folded-subjects.projection.js';
 import { SharedFolds } from './shared-folds.js';
@@ -15,14 +15,6 @@ const letterDecider = {
     event.type === 'Drafted' ? { ...state, id: event.data.id, startedAt: new Date(event.data.at) } : { ...state, notes: [...state.notes, event.data.note] },
 };
 
-let position = 0n;
-function recorded(streamId: string, revision: number, type: string, data: Record<string, unknown>): RecordedEvent {
-  position += 1n;
-  return {
-    eventId: `e${position}`, type, schemaVersion: 1, streamId, streamRevision: revision, globalPosition: position,
-    position: { commit: position, prepare: position }, occurredAt: new Date(), recordedAt: new Date(), data, metadata: {},
-  } as RecordedEvent;
-}
 
 describe('FoldedSubjectsProjection (PostgreSQL): states kept as json text beside the rows', () => {
   let database: TestDatabase;
@@ -48,16 +40,16 @@ describe('FoldedSubjectsProjection (PostgreSQL): states kept as json text beside
       await letters.setup(client);
       await letters.apply(
         [
-          recorded('letter-a', 0, 'Drafted', { id: 'a', at: '2026-01-01T00:00:00.000Z' }),
-          recorded('letter-b', 0, 'Drafted', { id: 'b', at: '2026-02-01T00:00:00.000Z' }),
-          recorded('letter-a', 1, 'Noted', { note: awkward }),
+          recordedEvent('letter-a', 0, 'Drafted', { id: 'a', at: '2026-01-01T00:00:00.000Z' }),
+          recordedEvent('letter-b', 0, 'Drafted', { id: 'b', at: '2026-02-01T00:00:00.000Z' }),
+          recordedEvent('letter-a', 1, 'Noted', { note: awkward }),
         ],
         client,
       );
       // The next batch reads each state back (json text -> decoded, Dates revived) and goes on from it.
       // A rebuild's projection holds its rows until flushed.
       const rebuilding = letters.forRebuild(new SharedFolds());
-      await rebuilding.apply([recorded('letter-b', 1, 'Noted', { note: 'one' }), recorded('letter-b', 2, 'Noted', { note: 'two' })], client);
+      await rebuilding.apply([recordedEvent('letter-b', 1, 'Noted', { note: 'one' }), recordedEvent('letter-b', 2, 'Noted', { note: 'two' })], client);
       await rebuilding.flush!(client);
     } finally {
       client.release();
@@ -79,7 +71,7 @@ describe('FoldedSubjectsProjection (PostgreSQL): states kept as json text beside
     try {
       await letters.setup(client);
       await letters.setup(client); // idempotent
-      await letters.apply([recorded('letter-a', 1, 'Noted', { note: 'after' })], client);
+      await letters.apply([recordedEvent('letter-a', 1, 'Noted', { note: 'after' })], client);
     } finally {
       client.release();
     }
