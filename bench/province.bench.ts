@@ -378,7 +378,7 @@ async function main(): Promise<void> {
     results.push(row('GET /deadlines (county supervisor) during the rebuild, failed requests', failures.length, 'requests'));
     if (failures.length > 0) log(`board failures during the rebuild: ${[...new Set(failures)].slice(0, 3).join(' | ')}`);
     if (COUNTIES < 100) {
-      const times = 100 / COUNTIES;
+      const times = Number((100 / COUNTIES).toFixed(2));
       results.push(row(`province decade (${times}× this log) at the measured wall-clock rate, extrapolated`, (logEvents * times) / rebuildRate / 60, 'min'));
       results.push(row(`province decade (${times}× this log) at the pass's rate, the start once, extrapolated`, (rebuildSeconds - passSeconds + passSeconds * times) / 60, 'min'));
       results.push(row(`province decade (${times}× this log) at the 2-dedicated-core estimate, extrapolated`, (logEvents * times) / dedicatedEstimate / 60, 'min'));
