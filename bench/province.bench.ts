@@ -237,8 +237,7 @@ async function main(): Promise<void> {
     // One runner per projection, each replaying on its own (BENCH_CATCH_UP_BATCH events a page): the
     // one-pass rebuild below must make exactly the same read models (checked at the end; the e2e
     // test rebuild-all checks the same against live runners applying a few events at a time).
-    let live: Record<string, string> | undefined;
-    if (VERIFY) {
+    const catchUpEveryReadModel = async (): Promise<Record<string, string>> => {
       const catchUpStarted = Date.now();
       const registry = app.get(ProjectionRegistry);
       const database = app.get(Database);
@@ -247,10 +246,10 @@ async function main(): Promise<void> {
         await CheckpointedRunner.forProjection(store, database.pool, projection, { batchSize: CATCH_UP_BATCH }).catchUp();
       }
       log(`read models caught up in batches of ${CATCH_UP_BATCH} in ${((Date.now() - catchUpStarted) / 1000).toFixed(1)} s`);
-      live = await readModelChecksums(pool);
-    } else {
-      log('BENCH_VERIFY=0: no catch-up by live runners, the rebuild starts from empty read models and is not compared');
-    }
+      return readModelChecksums(pool);
+    };
+    if (!VERIFY) log('BENCH_VERIFY=0: no catch-up by live runners, the rebuild starts from empty read models and is not compared');
+    const live = VERIFY ? await catchUpEveryReadModel() : undefined;
 
     // ------------------------------------------------------------ raw baseline: an ordered read of the whole log
     const rawStarted = Date.now();
@@ -335,13 +334,12 @@ async function main(): Promise<void> {
     if (code !== 0) throw new Error(`projections:rebuild --all exited with ${code}`);
     during.sort((a, b) => a - b);
     if (live) {
-      const caughtUp = live;
       const rebuilt = await readModelChecksums(pool);
-      const differing = Object.keys({ ...caughtUp, ...rebuilt }).filter((table) => caughtUp[table] !== rebuilt[table]);
+      const differing = Object.keys({ ...live, ...rebuilt }).filter((table) => live[table] !== rebuilt[table]);
       if (differing.length > 0) {
-        throw new Error(`the rebuild made other read models than the runs in batches of ${CATCH_UP_BATCH}: ${differing.map((t) => `${t}: ${caughtUp[t]} → ${rebuilt[t]}`).join('; ')}`);
+        throw new Error(`the rebuild made other read models than the runs in batches of ${CATCH_UP_BATCH}: ${differing.map((t) => `${t}: ${live[t]} → ${rebuilt[t]}`).join('; ')}`);
       }
-      log(`every read table identical after the rebuild to the catch-up in batches of ${CATCH_UP_BATCH} (${Object.keys(caughtUp).length} tables)`);
+      log(`every read table identical after the rebuild to the catch-up in batches of ${CATCH_UP_BATCH} (${Object.keys(live).length} tables)`);
     }
 
     const perProjection = [...stdout.matchAll(/^Rebuilt (\S+): ([\d,]+) events in ([\d.]+) s/gm)].map((m) => ({
@@ -378,7 +376,7 @@ async function main(): Promise<void> {
     results.push(row('GET /deadlines (county supervisor) during the rebuild, failed requests', failures.length, 'requests'));
     if (failures.length > 0) log(`board failures during the rebuild: ${[...new Set(failures)].slice(0, 3).join(' | ')}`);
     if (COUNTIES < 100) {
-      const times = Number((100 / COUNTIES).toFixed(2));
+      const times = round(100 / COUNTIES);
       results.push(row(`province decade (${times}× this log) at the measured wall-clock rate, extrapolated`, (logEvents * times) / rebuildRate / 60, 'min'));
       results.push(row(`province decade (${times}× this log) at the pass's rate, the start once, extrapolated`, (rebuildSeconds - passSeconds + passSeconds * times) / 60, 'min'));
       results.push(row(`province decade (${times}× this log) at the 2-dedicated-core estimate, extrapolated`, (logEvents * times) / dedicatedEstimate / 60, 'min'));

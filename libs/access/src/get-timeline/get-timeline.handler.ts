@@ -5,7 +5,7 @@ import { Database } from '@app/platform';
 import { ORG_NOT_FOUND, type OrgFacts } from '../domain/authorization.js';
 import { authorizeOrganization } from '../domain/organization.policy.js';
 import { isOrganizationId } from '../domain/organization.rules.js';
-import { summaryOf } from '../read-models/timeline.projection.js';
+import { summaryOf } from './timeline-summary.js';
 import { GetTimelineQuery, type TimelinePage } from './get-timeline.query.js';
 
 /** A page of `read.timeline` (the events read from the store) for an organisation the policy lets the caller read. */
@@ -43,7 +43,6 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
       actorId: event.metadata?.actorId ?? null,
       summary: summaryOf(event.data),
     }));
-    const last = shown.at(-1);
-    return { orgId, entries, nextBefore: rows.length > limit && last ? Number(last.global_position) : null };
+    return { orgId, entries, nextBefore: rows.length > limit ? Number(shown.at(-1)!.global_position) : null };
   }
 }

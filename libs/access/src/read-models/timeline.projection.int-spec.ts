@@ -2,7 +2,6 @@ import { recordedEvent } from '../../../kernel/src/testing/recorded-event.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.js';
 import { TimelineProjection } from './timeline.projection.js';
 
-
 describe('TimelineProjection (PostgreSQL): where each event is, per organisation it concerns', () => {
   let database: TestDatabase;
   const timeline = async () =>

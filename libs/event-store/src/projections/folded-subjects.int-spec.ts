@@ -15,7 +15,6 @@ const letterDecider = {
     event.type === 'Drafted' ? { ...state, id: event.data.id, startedAt: new Date(event.data.at) } : { ...state, notes: [...state.notes, event.data.note] },
 };
 
-
 describe('FoldedSubjectsProjection (PostgreSQL): states kept as json text beside the rows', () => {
   let database: TestDatabase;
   const projection = () =>

@@ -1,4 +1,4 @@
-import { summaryOf } from './timeline.projection.js';
+import { summaryOf } from './timeline-summary.js';
 
 describe('timeline summaries', () => {
   it('keep plain data as it is', () => {
