@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { setPriority } from 'node:os';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, type Position } from '@app/kernel';
-import { EventStore, REBUILD_FLUSH_EVERY, REBUILD_PAGE_SIZE } from '@app/event-store';
+import { EventStore, REBUILD_FLUSH_EVERY, REBUILD_MAX_UNWRITTEN, REBUILD_PAGE_SIZE } from '@app/event-store';
 import { createRootLogger, PinoNestLogger, ProjectionHost } from '@app/platform';
 import { AppModule } from '../../api/src/app.module.js';
 import { exitOnStartFailure } from '../../api/src/start.js';
@@ -37,8 +37,10 @@ async function main() {
   const all = process.argv.slice(2);
   const pageSize = wholeNumberOption(all, 'page-size', 100, 1_000_000, REBUILD_PAGE_SIZE, 'events');
   const flushEvery = wholeNumberOption(all, 'flush-every', 1, 1_000, REBUILD_FLUSH_EVERY, 'pages');
+  const maxUnwritten = wholeNumberOption(all, 'max-unwritten', 1, 10_000_000, REBUILD_MAX_UNWRITTEN, 'subjects');
   const nice = wholeNumberOption(all, 'nice', 0, 19, REBUILD_NICE, 'steps');
-  const args = all.filter((a) => !a.startsWith('--page-size') && !a.startsWith('--flush-every') && !a.startsWith('--nice'));
+  const options = ['--page-size', '--flush-every', '--max-unwritten', '--nice'];
+  const args = all.filter((a) => !options.some((option) => a.startsWith(option)));
   // A rebuild yields the CPU to the requests the API answers meanwhile (the board's p99 while it runs;
   // bench:province): on a host of its own it loses nothing, there being nobody to yield to.
   try {
@@ -58,6 +60,7 @@ async function main() {
       console.log(
         `Usage: npm run projections:rebuild -- <name> [<name> ...] | --all [--page-size=N (events per page, default ${REBUILD_PAGE_SIZE}: memory grows with it)] ` +
           `[--flush-every=N (pages between the commits of a projection that holds its rows across pages, default ${REBUILD_FLUSH_EVERY})] ` +
+          `[--max-unwritten=N (subjects such a projection holds unwritten before it commits early, default ${REBUILD_MAX_UNWRITTEN}: memory grows with it)] ` +
           `[--nice=N (0-19: how much the rebuild yields the CPU to other processes, default ${REBUILD_NICE})]`,
       );
       process.exitCode = args.length === 0 ? 2 : 0;
@@ -77,11 +80,14 @@ async function main() {
       return;
     }
     progress.begin(`${names.length} projections`);
-    const done = await host.rebuildTogether(names, FIRST, (p) => progress.update(p.read, p.last), { batchSize: pageSize, flushEvery });
+    const done = await host.rebuildTogether(names, FIRST, (p) => progress.update(p.read, p.last), { batchSize: pageSize, flushEvery, maxUnwritten });
     const seconds = progress.seconds();
     progress.end(done.read);
-    for (const [name, { events, applyMs }] of done.projections) {
-      console.log(`Rebuilt ${name}: ${events.toLocaleString('en')} events in ${(applyMs / 1000).toFixed(1)} s (${perSecond(events, applyMs / 1000)} events/s of its own apply time, its commits included)`);
+    for (const [name, { events, applyMs, commits, earlyFlushes }] of done.projections) {
+      const early = earlyFlushes > 0 ? `, ${earlyFlushes} of them early: its unwritten rows reached the bound` : '';
+      console.log(
+        `Rebuilt ${name}: ${events.toLocaleString('en')} events in ${(applyMs / 1000).toFixed(1)} s (${perSecond(events, applyMs / 1000)} events/s of its own apply time, its ${commits.toLocaleString('en')} commits included${early})`,
+      );
     }
     const applying = [...done.projections.values()].reduce((sum, p) => sum + p.applyMs, 0) / 1000;
     const cpu = process.cpuUsage();

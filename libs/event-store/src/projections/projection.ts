@@ -34,6 +34,11 @@ export interface Projection {
    * pages and at the end, and moves the projection's checkpoint only with a flush, in its transaction.
    */
   flush?(client: pg.ClientBase): Promise<void>;
+  /**
+   * With `flush`: the subjects whose rows it holds unwritten. The rebuild flushes it early when they
+   * reach its bound, so what it holds stays bounded however many subjects the log interleaves.
+   */
+  unwritten?(): number;
 }
 
 /**

@@ -57,6 +57,7 @@ function heldLogProjection(name: string, pool: pg.Pool): Projection & { table: s
       await log.apply(held, client);
       held = [];
     },
+    unwritten: () => held.length, // an event is a subject here
   };
 }
 
@@ -132,6 +133,17 @@ describe('rebuildTogether: several projections, one pass over the log (PostgreSQ
     expect(other.flushes.map((f) => f.checkpoint)).toEqual([undefined, all[5], all[17], all[29]]);
     const head = await store.latestCommittedPosition();
     for (const name of ['held', 'other']) expect((await loadCheckpoints(database.pool, [name])).get(name)).toEqual(head);
+  });
+
+  it('commits a holding projection early when its unwritten subjects reach the bound, whatever its flushEvery', async () => {
+    const held = heldLogProjection('held', database.pool);
+    const progress = await rebuildTogether(store, database.pool, [held], { batchSize: 3, flushEvery: 100, maxUnwritten: 5 });
+    expect(await positions(held.table)).toHaveLength(40);
+    // Pages of 3: 6 unwritten after two pages, so the third page is flushed with them (9 rows), and so on; the rest at the end.
+    expect(held.flushes.map((f) => f.rows)).toEqual([0, 9, 18, 27, 36]);
+    const all = await positions(held.table);
+    expect(held.flushes.map((f) => f.checkpoint)).toEqual([undefined, all[8], all[17], all[26], all[35]]);
+    expect(progress.projections.get('held')).toMatchObject({ events: 40, commits: 5, earlyFlushes: 4 });
   });
 
   it("analyzes a projection's tables once it has committed rows: plans made meanwhile are made for rows, not an empty table", async () => {

@@ -26,14 +26,26 @@ export const REBUILD_PAGES_AHEAD = 2;
  * each subject it touches is written once per this many pages, however many of them it appears on.
  */
 export const REBUILD_FLUSH_EVERY = 10;
+/**
+ * Subjects whose rows a holding projection may have unwritten before it commits early, before its
+ * `flushEvery` pages are up. Pages span less time as the log interleaves more counties (twenty
+ * thousand events are seven months of a county, days of a province), so a flush's worth of pages
+ * touches more subjects; this keeps what a projection holds (its unwritten rows and those of the
+ * flush before) bounded at any scale. A county's decade touches ~25,000 subjects in all, so there
+ * and at ten counties (~25,000 per flush) the pages decide.
+ */
+export const REBUILD_MAX_UNWRITTEN = 50_000;
 
 /** Where a rebuild's time went so far, per projection and in all. */
 export interface RebuildTogetherProgress {
   /** Events of the log read so far (every category). */
   read: number;
   last: Position;
-  /** Per projection: events of its categories applied, and the milliseconds its `apply` took. */
-  projections: Map<string, { events: number; applyMs: number }>;
+  /**
+   * Per projection: events of its categories applied, the milliseconds its `apply` took, its commits
+   * (each page's, or, holding its rows, each flush's) and of those the flushes made early (`maxUnwritten`).
+   */
+  projections: Map<string, { events: number; applyMs: number; commits: number; earlyFlushes: number }>;
   /**
    * Milliseconds, summed over projections, spent waiting for a page: to be read (reads overlap the
    * applying), for the first stage to commit it, or, ahead of the slowest, for room; and committing.
@@ -68,7 +80,7 @@ export async function rebuildTogether(
   store: EventStore,
   pool: pg.Pool,
   projections: Projection[],
-  options: { batchSize?: number; pagesAhead?: number; flushEvery?: number; firstStage?: string[]; onProgress?: (progress: RebuildTogetherProgress) => void } = {},
+  options: { batchSize?: number; pagesAhead?: number; flushEvery?: number; maxUnwritten?: number; firstStage?: string[]; onProgress?: (progress: RebuildTogetherProgress) => void } = {},
 ): Promise<RebuildTogetherProgress> {
   const setupClient = await pool.connect();
   try {
@@ -91,7 +103,7 @@ export async function rebuildTogether(
     const progress: RebuildTogetherProgress = {
       read: 0,
       last: { commit: 0n, prepare: -1n },
-      projections: new Map(projections.map((p) => [p.name, { events: 0, applyMs: 0 }])),
+      projections: new Map(projections.map((p) => [p.name, { events: 0, applyMs: 0, commits: 0, earlyFlushes: 0 }])),
       waitForPageMs: 0,
       commitMs: 0,
     };
@@ -153,6 +165,7 @@ export async function rebuildTogether(
     // one of the first stage every page, as the others read it within the page. Each flushes at pages of its own (its
     // phase), so their writes do not all fall on the same page while the CLI waits for them.
     const flushEvery = Math.max(1, options.flushEvery ?? REBUILD_FLUSH_EVERY);
+    const maxUnwritten = Math.max(1, options.maxUnwritten ?? REBUILD_MAX_UNWRITTEN);
     const holding = secondStage.filter((p) => p.flush);
     const phaseOf = (projection: Projection) => holding.indexOf(projection) * Math.max(1, Math.floor(flushEvery / holding.length));
 
@@ -167,18 +180,26 @@ export async function rebuildTogether(
         const waited = performance.now();
         await read.reach(index + 1);
         if (index === end) {
-          if (held) await applyPage(pool, projection, [], { from: committed, to: held.to }, progress);
+          if (held) {
+            await applyPage(pool, projection, [], { from: committed, to: held.to }, progress);
+            progress.projections.get(projection.name)!.commits++;
+          }
           return;
         }
         for (const first of waitsFor) await appliedBy.get(first)!.reach(index + 1);
         progress.waitForPageMs += performance.now() - waited;
         const page = pages.get(index)!;
-        const commits = !projection.flush || (index + 1 + phase) % every === 0;
+        const due = !projection.flush || (index + 1 + phase) % every === 0;
+        // Counted before the page is applied: what it holds stays within the bound and one page's subjects.
+        const early = !due && (projection.unwritten?.() ?? 0) >= maxUnwritten;
+        const commits = due || early;
         await applyPage(pool, projection, eventsOf(projection, page), commits ? { from: committed, to: page.to } : undefined, progress);
         if (commits) {
           committed = page.to;
           held = undefined;
           const spent = progress.projections.get(projection.name)!;
+          spent.commits++;
+          if (early) spent.earlyFlushes++;
           if (!analyzed && spent.events > 0) {
             const started = performance.now();
             await analyzeAfterReset(pool, projection);

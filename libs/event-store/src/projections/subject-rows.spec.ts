@@ -63,8 +63,10 @@ describe('subject rows: applied live, and held across a rebuild’s pages', () =
     expect(sums.table.size).toBe(0);
     // Each subject is looked for once, when first met; after that it is held.
     expect(sums.loads).toEqual([['a', 'b']]);
+    expect(held.unwritten).toBe(2);
 
     await held.flush(client);
+    expect(held.unwritten).toBe(0);
     expect(sums.stores).toEqual([{ streams: ['a', 'b'], events: 5 }]);
     expect(sums.table).toEqual(new Map([['a', { sum: 7, revision: 2 }], ['b', { sum: 30, revision: 1 }]]));
     expect(sums.total).toBe(5);

@@ -51,7 +51,9 @@ const FLUSH_CHUNK = 5_000;
  * writes every row touched since the last flush and what the events noted besides, and the rebuild
  * moves the projection's checkpoint in the same transaction, so the read model and its checkpoint
  * still change together. After a flush only the rows touched since the previous one stay held: the
- * memory is bounded by the subjects active in two flushes' worth of the log, not by the log.
+ * memory is bounded by the subjects active in two flushes' worth of the log, not by the log, and
+ * the rebuild flushes early a projection whose unwritten rows reach a bound (`unwritten`), so it
+ * is bounded however many subjects a flush's worth of the log touches.
  */
 export class HeldSubjectRows<Row, Writes> {
   private readonly held = new Map<string, Row>();
@@ -93,6 +95,11 @@ export class HeldSubjectRows<Row, Writes> {
   get size(): number {
     return this.held.size;
   }
+
+  /** Subjects touched since the last flush: the rows the next flush writes. */
+  get unwritten(): number {
+    return this.touched.size;
+  }
 }
 
 /**
@@ -106,5 +113,6 @@ export function holdingRowsThrough<P extends Projection & SubjectRows<unknown, u
   return Object.assign(folding, {
     apply: (events: RecordedEvent[], client: pg.ClientBase) => held.apply(events, client),
     flush: (client: pg.ClientBase) => held.flush(client),
+    unwritten: () => held.unwritten,
   });
 }

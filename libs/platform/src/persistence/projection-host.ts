@@ -74,7 +74,7 @@ export class ProjectionHost implements OnApplicationBootstrap, BeforeApplication
     names: string[],
     firstStage: string[],
     onProgress?: (progress: RebuildTogetherProgress) => void,
-    pages: { batchSize?: number; pagesAhead?: number; flushEvery?: number } = {},
+    pages: { batchSize?: number; pagesAhead?: number; flushEvery?: number; maxUnwritten?: number } = {},
   ): Promise<RebuildTogetherProgress> {
     const projections = names.map((name) => {
       const projection = this.registry.projections.find((p) => p.name === name);
