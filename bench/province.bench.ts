@@ -100,6 +100,9 @@ async function putInTimeOrder(pool: pg.Pool, after: string, until: Date | undefi
       [after],
     );
     await client.query('delete from es.events where global_position > $1::bigint', [after]);
+    // Positions numbered on from where the ordered log ends, as if appended so: no gap of the rows deleted (a rebuild's
+    // progress counts the log's events by position).
+    await client.query(`select setval(pg_get_serial_sequence('es.events', 'global_position'), $1::bigint + 1, false)`, [after]);
     const placed = `insert into es.events (${columns}) select ${columns} from unordered`;
     const order = 'order by placed_at, stream_id, stream_revision';
     await client.query(until ? `${placed} where placed_at < $1 ${order}` : `${placed} ${order}`, until ? [until] : []);
