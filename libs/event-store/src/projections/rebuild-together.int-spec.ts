@@ -146,6 +146,18 @@ describe('rebuildTogether: several projections, one pass over the log (PostgreSQ
     expect(progress.projections.get('held')).toMatchObject({ events: 40, commits: 5, earlyFlushes: 4 });
   });
 
+  it('counts the pages to its next commit from an early one', async () => {
+    const held = heldLogProjection('held', database.pool);
+    // Over the bound once, after its third page (6 unwritten before it); never again.
+    const unwritten = held.unwritten!;
+    let once = true;
+    held.unwritten = () => (unwritten() >= 6 && once ? ((once = false), Infinity) : unwritten());
+    await rebuildTogether(store, database.pool, [held], { batchSize: 3, flushEvery: 4, maxUnwritten: 100 });
+    // Early after page 3, then due 4 pages later (7, 11), and at the end: not after pages 4, 8, 12 as without it.
+    expect(held.flushes.map((f) => f.rows)).toEqual([0, 9, 21, 33]);
+    expect(await positions(held.table)).toHaveLength(40);
+  });
+
   it("analyzes a projection's tables once it has committed rows: plans made meanwhile are made for rows, not an empty table", async () => {
     const reltuples = async (client: pg.Pool | pg.ClientBase, table: string) =>
       (await client.query<{ n: number }>('select reltuples::int as n from pg_class where oid = $1::regclass', [table])).rows[0]!.n;

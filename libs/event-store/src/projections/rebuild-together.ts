@@ -173,6 +173,7 @@ export async function rebuildTogether(
       const mine = appliedBy.get(projection)!;
       const every = firstStage.includes(projection) ? 1 : flushEvery;
       const phase = firstStage.includes(projection) ? 0 : phaseOf(projection);
+      let untilDue = every - phase; // pages until its next commit falls due, counted from its last (an early one too)
       let committed: Position | undefined; // where its checkpoint stands (none: emptied by the reset)
       let held: { to: Position } | undefined; // pages applied since its last commit
       let analyzed = false; // its tables, once it has committed rows
@@ -189,10 +190,11 @@ export async function rebuildTogether(
         for (const first of waitsFor) await appliedBy.get(first)!.reach(index + 1);
         progress.waitForPageMs += performance.now() - waited;
         const page = pages.get(index)!;
-        const due = !projection.flush || (index + 1 + phase) % every === 0;
+        const due = !projection.flush || --untilDue === 0;
         // Counted before the page is applied: what it holds stays within the bound and one page's subjects.
         const early = !due && (projection.unwritten?.() ?? 0) >= maxUnwritten;
         const commits = due || early;
+        if (commits) untilDue = every;
         await applyPage(pool, projection, eventsOf(projection, page), commits ? { from: committed, to: page.to } : undefined, progress);
         if (commits) {
           committed = page.to;
