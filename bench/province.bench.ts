@@ -103,11 +103,11 @@ async function putInTimeOrder(pool: pg.Pool, after: string, until: Date | undefi
     // Positions numbered on from where the ordered log ends, as if appended so: no gap of the rows deleted (a rebuild's
     // progress counts the log's events by position).
     await client.query(`select setval(pg_get_serial_sequence('es.events', 'global_position'), $1::bigint + 1, false)`, [after]);
-    const placed = `insert into es.events (${columns}) select ${columns} from unordered`;
-    const order = 'order by placed_at, stream_id, stream_revision';
-    await client.query(until ? `${placed} where placed_at < $1 ${order}` : `${placed} ${order}`, until ? [until] : []);
+    // What happened before `until` in order; the rest (nothing, the last year) after it, held back for the next call.
+    const placed = (where: string) => `insert into es.events (${columns}) select ${columns} from unordered where ${where} order by placed_at, stream_id, stream_revision`;
+    await client.query(placed('placed_at < $1'), [until ?? 'infinity']);
     const { rows: [ordered] } = await client.query<{ position: string }>('select coalesce(max(global_position), $1::bigint)::text as position from es.events', [after]);
-    if (until) await client.query(`${placed} where placed_at >= $1 ${order}`, [until]);
+    await client.query(placed('placed_at >= $1'), [until ?? 'infinity']);
     await client.query('commit');
     return ordered!.position;
   } catch (error) {

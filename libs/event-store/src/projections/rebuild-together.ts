@@ -171,6 +171,7 @@ export async function rebuildTogether(
 
     const applyPages = async (projection: Projection, waitsFor: Projection[]) => {
       const mine = appliedBy.get(projection)!;
+      const spent = progress.projections.get(projection.name)!;
       const every = firstStage.includes(projection) ? 1 : flushEvery;
       const phase = firstStage.includes(projection) ? 0 : phaseOf(projection);
       let untilDue = every - phase; // pages until its next commit falls due, counted from its last (an early one too)
@@ -181,10 +182,7 @@ export async function rebuildTogether(
         const waited = performance.now();
         await read.reach(index + 1);
         if (index === end) {
-          if (held) {
-            await applyPage(pool, projection, [], { from: committed, to: held.to }, progress);
-            progress.projections.get(projection.name)!.commits++;
-          }
+          if (held) await applyPage(pool, projection, [], { from: committed, to: held.to }, progress);
           return;
         }
         for (const first of waitsFor) await appliedBy.get(first)!.reach(index + 1);
@@ -199,8 +197,6 @@ export async function rebuildTogether(
         if (commits) {
           committed = page.to;
           held = undefined;
-          const spent = progress.projections.get(projection.name)!;
-          spent.commits++;
           if (early) spent.earlyFlushes++;
           if (!analyzed && spent.events > 0) {
             const started = performance.now();
@@ -324,6 +320,7 @@ async function applyPage(
       progress.commitMs += performance.now() - committing;
     }
     const spent = progress.projections.get(projection.name)!;
+    if (checkpoint) spent.commits++;
     spent.events += own.length;
     spent.applyMs += performance.now() - started;
   } catch (error) {
