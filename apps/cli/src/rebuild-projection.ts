@@ -83,10 +83,11 @@ async function main() {
     const done = await host.rebuildTogether(names, FIRST, (p) => progress.update(p.read, p.last), { batchSize: pageSize, flushEvery, maxUnwritten });
     const seconds = progress.seconds();
     progress.end(done.read);
-    for (const [name, { events, applyMs, commits, earlyFlushes }] of done.projections) {
+    for (const [name, { events, applyMs, commits, earlyFlushes, indexMs }] of done.projections) {
       const early = earlyFlushes > 0 ? `, ${earlyFlushes} of them early: its unwritten rows reached the bound` : '';
+      const indexes = indexMs > 0 ? `; its indexes built at the end in ${(indexMs / 1000).toFixed(1)} s` : '';
       console.log(
-        `Rebuilt ${name}: ${events.toLocaleString('en')} events in ${(applyMs / 1000).toFixed(1)} s (${perSecond(events, applyMs / 1000)} events/s of its own apply time, its ${commits.toLocaleString('en')} commits included${early})`,
+        `Rebuilt ${name}: ${events.toLocaleString('en')} events in ${(applyMs / 1000).toFixed(1)} s (${perSecond(events, applyMs / 1000)} events/s of its own apply time, its ${commits.toLocaleString('en')} commits included${early})${indexes}`,
       );
     }
     const applying = [...done.projections.values()].reduce((sum, p) => sum + p.applyMs, 0) / 1000;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { streamCategory, type RecordedEvent } from '@app/kernel';
-import { applyToSubjectRows, foldAlone, holdingRowsThrough, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Folds, type Projection, type SharedFolds, type SubjectRows } from '@app/event-store';
+import { applyToSubjectRows, foldAlone, holdingRowsThrough, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Folds, type Projection, type SharedFolds, type SubjectRows, createIndexesSql, type ReadModelIndex } from '@app/event-store';
 import { decodeState, type DeadlineSources, type DeadlineSubject } from '@app/escalation';
 import type { PledgeState } from '@app/pledges';
 
@@ -55,6 +55,12 @@ interface ItemRow {
 export class AssessmentFactsProjection implements Projection, SubjectRows<SubjectRow, Penalty[]> {
   readonly name = 'assessment-facts';
   readonly tables = ['read.assessment_deadlines', 'read.assessment_pledge_items', 'read.assessment_penalties'];
+  /** Built once a rebuild has applied the log (`Projection.deferredIndexes`): no list is asked of it fast while it is rebuilt. */
+  readonly deferredIndexes: ReadModelIndex[] = [
+    { name: 'assessment_deadlines_target', table: 'read.assessment_deadlines', on: '(target_org_id, original_due_at)' },
+    { name: 'assessment_pledge_items_target', table: 'read.assessment_pledge_items', on: '(target_org_id, due_at)' },
+    { name: 'assessment_penalties_target', table: 'read.assessment_penalties', on: '(target_org_id, at)' },
+  ];
 
   private folds: Folds = foldAlone;
 
@@ -86,7 +92,6 @@ export class AssessmentFactsProjection implements Projection, SubjectRows<Subjec
       );
       -- The folded state as json, not jsonb: only ever read back whole (see read.deadlines). Converted in place, once.
       ${stateColumnAsJson('assessment_deadlines')}
-      create index if not exists assessment_deadlines_target on read.assessment_deadlines (target_org_id, original_due_at);
       -- Room on each page for a new version of its rows: a ladder event rewrites the folded state and
       -- no indexed column, so the update stays on its page (HOT) and writes no index.
       alter table read.assessment_deadlines set (fillfactor = 60);
@@ -101,7 +106,6 @@ export class AssessmentFactsProjection implements Projection, SubjectRows<Subjec
         fulfilled_event_id    text,
         primary key (stream_id, item_id)
       );
-      create index if not exists assessment_pledge_items_target on read.assessment_pledge_items (target_org_id, due_at);
       create table if not exists read.assessment_penalties (
         event_id      text primary key,
         stream_id     text not null,
@@ -110,7 +114,7 @@ export class AssessmentFactsProjection implements Projection, SubjectRows<Subjec
         at            timestamptz not null,
         recorded_at   timestamptz not null
       );
-      create index if not exists assessment_penalties_target on read.assessment_penalties (target_org_id, at);`);
+      ${createIndexesSql(this.deferredIndexes)}`);
   }
 
   apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {

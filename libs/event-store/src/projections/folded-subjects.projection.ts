@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { decodeState, type Decider, type DomainEvent, type RecordedEvent } from '@app/kernel';
 import { joinJsonTexts, splitJsonTexts, stateColumnAsJson } from './json-texts.js';
-import type { Projection } from './projection.js';
+import { createIndexesSql, type Projection, type ReadModelIndex } from './projection.js';
 import { applyToSubjectRows, holdingRowsThrough, streamsOf, type SubjectRows } from './subject-rows.js';
 import { foldAlone, type Fold, type Folds, type SharedFolds } from './shared-folds.js';
 
@@ -31,6 +31,8 @@ interface Folded<State> {
 export class FoldedSubjectsProjection<State, Event extends DomainEvent> implements Projection, SubjectRows<Folded<State>, null> {
   readonly categories: string[];
   readonly tables: string[];
+  /** Built once a rebuild has applied the log (`Projection.deferredIndexes`): no list is asked of it fast while it is rebuilt. */
+  readonly deferredIndexes: ReadModelIndex[];
   private folds: Folds = foldAlone;
 
   constructor(
@@ -43,6 +45,10 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
     if (!/^[a-z_]+$/.test(table)) throw new Error(`Bad read-model table name ${table}`);
     this.categories = [category];
     this.tables = [`read.${table}`];
+    this.deferredIndexes = [
+      { name: `${table}_target_started`, table: `read.${table}`, on: '(target_org_id, started_at desc)' },
+      { name: `${table}_started`, table: `read.${table}`, on: '(started_at desc, id desc)' },
+    ];
   }
 
   async setup(client: pg.ClientBase): Promise<void> {
@@ -60,8 +66,7 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
       );
       -- The folded state as json, not jsonb: only ever read back whole (see read.deadlines). Converted in place, once.
       ${stateColumnAsJson(this.table)}
-      create index if not exists ${this.table}_target_started on read.${this.table} (target_org_id, started_at desc);
-      create index if not exists ${this.table}_started on read.${this.table} (started_at desc, id desc);`);
+      ${createIndexesSql(this.deferredIndexes)}`);
   }
 
   forRebuild(folds: SharedFolds): Projection {

@@ -39,6 +39,55 @@ export interface Projection {
    * reach its bound, so what it holds stays bounded however many subjects the log interleaves.
    */
   unwritten?(): number;
+  /**
+   * Indexes a rebuild of several projections (`rebuildTogether`) drops with the reset and builds once
+   * the projection has applied the whole log, instead of maintaining them row by row: PostgreSQL's
+   * advice for loading a table ("Populating a Database"). Never one the projection's own writes need
+   * (an `on conflict` target) nor one read while a rebuild runs (the deadline board's). Its `setup`
+   * creates them too (`createIndexSql`), so any start after an interrupted rebuild builds them again.
+   */
+  readonly deferredIndexes?: readonly ReadModelIndex[];
+}
+
+/** An index of a read model's table, as `create index` takes it. */
+export interface ReadModelIndex {
+  /** The index's name (in the table's schema). */
+  name: string;
+  /** The table, `read.<table>`. */
+  table: string;
+  /** What follows `on <table>`: the columns (`(org_id, at desc)`), and a `where` clause for a partial index. */
+  on: string;
+  unique?: boolean;
+}
+
+/** `create [unique] index if not exists …` for `index`. */
+export function createIndexSql(index: ReadModelIndex): string {
+  return `create ${index.unique ? 'unique ' : ''}index if not exists ${checkedName(index.name)} on ${checkedTable(index.table)} ${index.on}`;
+}
+
+/** `createIndexSql` of each index, as statements of a setup's script. */
+export function createIndexesSql(indexes: readonly ReadModelIndex[]): string {
+  return indexes.map((index) => `${createIndexSql(index)};`).join('\n');
+}
+
+/**
+ * Drops `index`, also where an older setup made it as the table's primary key constraint (the
+ * timeline's, `timeline_pkey`), which `drop index` alone refuses to drop.
+ */
+export function dropIndexSql(index: ReadModelIndex): string {
+  const table = checkedTable(index.table);
+  const schema = table.split('.')[0]!;
+  return `alter table ${table} drop constraint if exists ${checkedName(index.name)}; drop index if exists ${schema}.${checkedName(index.name)}`;
+}
+
+function checkedName(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Bad read-model index name ${name}`);
+  return name;
+}
+
+function checkedTable(table: string): string {
+  if (!/^[a-z_]+\.[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`Bad read-model table ${table}`);
+  return table;
 }
 
 /**

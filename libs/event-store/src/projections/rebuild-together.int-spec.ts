@@ -5,7 +5,7 @@ import { event } from '../testing/event-store.contract.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
 import { loadCheckpoints } from './checkpoint-store.js';
 import { rebuildTogether } from './rebuild-together.js';
-import type { Projection } from './projection.js';
+import { createIndexesSql, type Projection, type ReadModelIndex } from './projection.js';
 
 /**
  * One row per event in a table of its own (a double apply breaks the primary key). `duringApply`
@@ -204,6 +204,52 @@ describe('rebuildTogether: several projections, one pass over the log (PostgreSQ
     await rebuildTogether(store, database.pool, [held, logProjection('board')], { batchSize: 3, flushEvery: 4, firstStage: ['held'] });
     expect(held.flushes).toHaveLength(14);
     expect(await positions(held.table)).toHaveLength(40);
+  });
+
+  it("builds a projection's deferred indexes once it has applied the log, not row by row; the others' stay", async () => {
+    const indexesOf = async (client: pg.Pool | pg.ClientBase, table: string) =>
+      (await client.query<{ indexname: string }>("select indexname from pg_indexes where schemaname = 'read' and tablename = $1 order by 1", [table])).rows.map(
+        (r) => r.indexname,
+      );
+    const byType: ReadModelIndex = { name: 'log_deferred_type', table: 'read.log_deferred', on: '(type)' };
+    // Made by an older setup as the table's primary key constraint under the index's name: dropped and built back as an index.
+    const key: ReadModelIndex = { name: 'log_deferred_key', table: 'read.log_deferred', on: '(global_position)', unique: true };
+    const seenDuring: string[][] = [];
+    const base = logProjection('deferred', async (_events, client) => {
+      seenDuring.push(await indexesOf(client, 'log_deferred'));
+    });
+    const deferred: Projection = {
+      ...base,
+      deferredIndexes: [byType, key],
+      async setup(client) {
+        await client.query(`create table if not exists read.log_deferred (global_position bigint, type text not null,
+          constraint log_deferred_key primary key (global_position)); ${createIndexesSql([byType, key])}`);
+      },
+    };
+    const plain = logProjection('kept');
+    const kept: Projection = {
+      ...plain,
+      async setup(client) {
+        await plain.setup(client);
+        await client.query('create index if not exists log_kept_type on read.log_kept (type)');
+      },
+    };
+
+    const progress = await rebuildTogether(store, database.pool, [deferred, kept], { batchSize: 3 });
+
+    // While it applied the log: neither of its deferred indexes (the primary key constraint dropped with its index).
+    expect(seenDuring).toHaveLength(14);
+    for (const seen of seenDuring) expect(seen).toEqual([]);
+    // After: both built, the key unique again (a second row at a position fails), every row there.
+    expect(await indexesOf(database.pool, 'log_deferred')).toEqual(['log_deferred_key', 'log_deferred_type']);
+    await expect(database.pool.query("insert into read.log_deferred values ((select min(global_position) from read.log_deferred), 'again')")).rejects.toThrow(
+      /duplicate key value violates unique constraint "log_deferred_key"/,
+    );
+    expect(await positions('read.log_deferred')).toHaveLength(40);
+    expect(progress.projections.get('deferred')!.indexMs).toBeGreaterThan(0);
+    // A projection with none keeps its indexes all along.
+    expect(await indexesOf(database.pool, 'log_kept')).toEqual(['log_kept_pkey', 'log_kept_type']);
+    expect(progress.projections.get('kept')!.indexMs).toBe(0);
   });
 
   it('keeps the others no more than pagesAhead pages ahead of the slowest', async () => {

@@ -4,7 +4,7 @@ import type { EventStore, ReadAllPage } from '../event-store.port.js';
 import { matchesFilter } from '../filter.js';
 import { sleep } from '../polling-subscription.js';
 import { advanceCheckpoint, setupReadModels } from './checkpoint-store.js';
-import { analyzeAfterReset, resetForRebuild } from './reset-for-rebuild.js';
+import { analyzeAfterReset, buildDeferredIndexes, resetForRebuild } from './reset-for-rebuild.js';
 import { SharedFolds } from './shared-folds.js';
 import type { Projection } from './projection.js';
 import { runnerLockKey } from './runner.js';
@@ -43,9 +43,10 @@ export interface RebuildTogetherProgress {
   last: Position;
   /**
    * Per projection: events of its categories applied, the milliseconds its `apply` took, its commits
-   * (each page's, or, holding its rows, each flush's) and of those the flushes made early (`maxUnwritten`).
+   * (each page's, or, holding its rows, each flush's) and of those the flushes made early (`maxUnwritten`),
+   * and the milliseconds its deferred indexes took to build at its end (`Projection.deferredIndexes`).
    */
-  projections: Map<string, { events: number; applyMs: number; commits: number; earlyFlushes: number }>;
+  projections: Map<string, { events: number; applyMs: number; commits: number; earlyFlushes: number; indexMs: number }>;
   /**
    * Milliseconds, summed over projections, spent waiting for a page: to be read (reads overlap the
    * applying), for the first stage to commit it, or, ahead of the slowest, for room; and committing.
@@ -62,7 +63,9 @@ export interface RebuildTogetherProgress {
  * in one transaction of its own, so each read model still changes exactly once per event, as with
  * `CheckpointedRunner.rebuild`. A projection that holds its writes (`Projection.flush`: the
  * subject-row projections, `HeldSubjectRows`) folds pages in memory and commits its writes and its
- * checkpoint every `flushEvery` pages and at the end.
+ * checkpoint every `flushEvery` pages and at the end. A projection's `deferredIndexes` are dropped
+ * with its rows and built once it has applied the log: until then its read model is partial anyway,
+ * and the lists that read it answer from a scan.
  *
  * Each projection goes through the pages at its own pace, on its own connection, up to
  * `pagesAhead` pages ahead of the slowest: a page's tail, where only the slowest projection is
@@ -74,7 +77,8 @@ export interface RebuildTogetherProgress {
  * Takes every projection's advisory lock first and fails, changing nothing, if one is held (its
  * runner is active somewhere). Should one projection fail, the others stop at their next page
  * and may have committed pages beyond it: each read model stays consistent with its own
- * checkpoint, and the rebuild is run again.
+ * checkpoint, and the rebuild is run again (or any process starts: each projection's setup builds
+ * its missing indexes).
  */
 export async function rebuildTogether(
   store: EventStore,
@@ -98,12 +102,13 @@ export async function rebuildTogether(
       if (!rows[0]?.locked) throw new Error(`${projection.name} is being run by another process (its advisory lock is held): stop the workers first`);
     }
 
-    await resetForRebuild(pool, projections);
+    // Indexes no one needs while a projection is rebuilt are built once it has applied the log.
+    await resetForRebuild(pool, projections, { dropDeferredIndexes: true });
 
     const progress: RebuildTogetherProgress = {
       read: 0,
       last: { commit: 0n, prepare: -1n },
-      projections: new Map(projections.map((p) => [p.name, { events: 0, applyMs: 0, commits: 0, earlyFlushes: 0 }])),
+      projections: new Map(projections.map((p) => [p.name, { events: 0, applyMs: 0, commits: 0, earlyFlushes: 0, indexMs: 0 }])),
       waitForPageMs: 0,
       commitMs: 0,
     };
@@ -183,6 +188,12 @@ export async function rebuildTogether(
         await read.reach(index + 1);
         if (index === end) {
           if (held) await applyPage(pool, projection, [], { from: committed, to: held.to }, progress);
+          if (projection.deferredIndexes?.length) {
+            // While the others still apply pages: PostgreSQL sorts its indexes as the CLI works for them.
+            const building = performance.now();
+            await buildDeferredIndexes(pool, projection);
+            spent.indexMs += performance.now() - building;
+          }
           return;
         }
         for (const first of waitsFor) await appliedBy.get(first)!.reach(index + 1);

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { sleep } from '../polling-subscription.js';
 import { deleteCheckpoint } from './checkpoint-store.js';
-import type { Projection } from './projection.js';
+import { createIndexSql, dropIndexSql, type Projection } from './projection.js';
 
 /** PostgreSQL's lock_not_available: the lock_timeout below ran out. */
 const LOCK_NOT_AVAILABLE = '55P03';
@@ -20,18 +20,22 @@ const LOCK_NOT_AVAILABLE = '55P03';
  *
  * A reset interrupted half-way leaves some read models empty with no checkpoint: their runners,
  * or the rebuild run again, replay them from zero.
+ *
+ * `dropDeferredIndexes`: each projection's `deferredIndexes` go with its rows, in the same
+ * transaction (`buildDeferredIndexes` makes them again once it has applied the log).
  */
-export async function resetForRebuild(pool: pg.Pool, projections: Projection[]): Promise<void> {
-  for (const projection of projections) await resetOne(pool, projection);
+export async function resetForRebuild(pool: pg.Pool, projections: Projection[], options: { dropDeferredIndexes?: boolean } = {}): Promise<void> {
+  for (const projection of projections) await resetOne(pool, projection, options.dropDeferredIndexes ?? false);
 }
 
-async function resetOne(pool: pg.Pool, projection: Projection): Promise<void> {
+async function resetOne(pool: pg.Pool, projection: Projection, dropDeferredIndexes: boolean): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     try {
       await client.query('begin');
       await client.query("set local lock_timeout = '200ms'");
       await projection.reset(client);
+      if (dropDeferredIndexes) for (const index of projection.deferredIndexes ?? []) await client.query(dropIndexSql(index));
       await deleteCheckpoint(client, projection.name);
       await client.query('commit');
       return;
@@ -54,4 +58,14 @@ async function resetOne(pool: pg.Pool, projection: Projection): Promise<void> {
  */
 export async function analyzeAfterReset(pool: pg.Pool, projection: Projection): Promise<void> {
   if (projection.tables?.length) await pool.query(`analyze ${projection.tables.join(', ')}`);
+}
+
+/**
+ * Builds a projection's `deferredIndexes` (those a reset dropped), one statement each: for a
+ * rebuild, once the projection has applied the whole log. Each build sorts the table once, where
+ * maintaining the index row by row cost the timeline's writes about as much again as the rows
+ * themselves at a county, and more the larger it grew past shared buffers (bench:province).
+ */
+export async function buildDeferredIndexes(pool: pg.Pool, projection: Projection): Promise<void> {
+  for (const index of projection.deferredIndexes ?? []) await pool.query(createIndexSql(index));
 }

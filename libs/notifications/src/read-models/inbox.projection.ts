@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
-import type { Projection } from '@app/event-store';
+import { createIndexesSql, type Projection, type ReadModelIndex } from '@app/event-store';
 import { inboxItemsFor } from '../domain/inbox-items.js';
 
 /**
@@ -18,6 +18,11 @@ export class InboxProjection implements Projection {
     'ReminderSent', 'DeadlineMissed', 'WarningIssued', 'EscalatedToLeadership', 'ConversationProposed',
     'ReportingObligationOpened', 'ReportReturned', 'InboxItemRead',
   ];
+  /**
+   * Built once a rebuild has applied the log (`Projection.deferredIndexes`): an inbox read meanwhile is partial and
+   * answers from a scan. Not the primary key: the items' `on conflict` needs it.
+   */
+  readonly deferredIndexes: ReadModelIndex[] = [{ name: 'inbox_org', table: 'read.inbox', on: '(org_id, occurred_at desc)' }];
 
   async setup(client: pg.ClientBase): Promise<void> {
     await client.query(`
@@ -36,7 +41,7 @@ export class InboxProjection implements Projection {
         details        jsonb not null,
         read_at        timestamptz
       );
-      create index if not exists inbox_org on read.inbox (org_id, occurred_at desc);
+      ${createIndexesSql(this.deferredIndexes)}
       create table if not exists read.notification_outbox (
         id              uuid primary key,
         org_id          text not null,

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
-import type { Projection } from '@app/event-store';
+import { createIndexesSql, type Projection, type ReadModelIndex } from '@app/event-store';
 
 /**
  * What reporting knows about supervision notices, for prefilling reports (一表通): its own
@@ -11,6 +11,8 @@ export class ReportNoticeFactsProjection implements Projection {
   readonly name = 'report-notice-facts';
   readonly tables = ['read.report_notice_facts'];
   readonly categories = ['notice'];
+  /** Built once a rebuild has applied the log (`Projection.deferredIndexes`): no list is asked of it fast while it is rebuilt. */
+  readonly deferredIndexes: ReadModelIndex[] = [{ name: 'report_notice_facts_target', table: 'read.report_notice_facts', on: '(target_org_id, issued_at)' }];
 
   async setup(client: pg.ClientBase): Promise<void> {
     await client.query(`
@@ -23,7 +25,7 @@ export class ReportNoticeFactsProjection implements Projection {
         closed_on_time boolean,
         withdrawn      boolean not null default false
       );
-      create index if not exists report_notice_facts_target on read.report_notice_facts (target_org_id, issued_at);`);
+      ${createIndexesSql(this.deferredIndexes)}`);
   }
 
   /** One multi-row statement per kind of change in a batch, in the order the events require (issued, then closed or withdrawn). */

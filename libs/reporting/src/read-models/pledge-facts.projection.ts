@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
-import type { Projection } from '@app/event-store';
+import { createIndexesSql, type Projection, type ReadModelIndex } from '@app/event-store';
 
 /**
  * What reporting knows about pledges, for prefilling reports (一表通, DESIGN §6: "pledges fulfilled
@@ -12,6 +12,8 @@ export class ReportPledgeFactsProjection implements Projection {
   readonly tables = ['read.report_pledge_facts'];
   readonly categories = ['pledge'];
   readonly typePrefixes = ['PledgeItemFulfilled'];
+  /** Built once a rebuild has applied the log (`Projection.deferredIndexes`): no list is asked of it fast while it is rebuilt. */
+  readonly deferredIndexes: ReadModelIndex[] = [{ name: 'report_pledge_facts_target', table: 'read.report_pledge_facts', on: '(target_org_id, fulfilled_at)' }];
 
   async setup(client: pg.ClientBase): Promise<void> {
     await client.query(`
@@ -23,7 +25,7 @@ export class ReportPledgeFactsProjection implements Projection {
         fulfilled_at  timestamptz not null,
         primary key (stream_id, item_id)
       );
-      create index if not exists report_pledge_facts_target on read.report_pledge_facts (target_org_id, fulfilled_at);`);
+      ${createIndexesSql(this.deferredIndexes)}`);
   }
 
   /** One multi-row insert per batch (a rebuild replays a province's fulfilled items). */

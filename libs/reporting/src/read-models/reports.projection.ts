@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
-import { applyToSubjectRows, foldAlone, holdingRowsThrough, streamsOf, type Fold, type Folds, type Projection, type SharedFolds, type SubjectRows } from '@app/event-store';
+import { applyToSubjectRows, foldAlone, holdingRowsThrough, streamsOf, type Fold, type Folds, type Projection, type SharedFolds, type SubjectRows, createIndexesSql, type ReadModelIndex } from '@app/event-store';
 import { decodeState } from '@app/escalation';
 import { reportDecider, returnsOf, type ReportState } from '../domain/report.decider.js';
 
@@ -25,6 +25,11 @@ export class ReportsProjection implements Projection, SubjectRows<FoldedReport, 
   readonly name = 'reports';
   readonly tables = ['read.reports', 'read.report_timeliness'];
   readonly categories = ['report'];
+  /** Built once a rebuild has applied the log (`Projection.deferredIndexes`): no list is asked of it fast while it is rebuilt. */
+  readonly deferredIndexes: ReadModelIndex[] = [
+    { name: 'reports_supervisor_period', table: 'read.reports', on: '(supervisor_org_id, period)' },
+    { name: 'report_timeliness_period', table: 'read.report_timeliness', on: '(period)' },
+  ];
   private folds: Folds = foldAlone;
 
   forRebuild(folds: SharedFolds): Projection {
@@ -50,7 +55,6 @@ export class ReportsProjection implements Projection, SubjectRows<FoldedReport, 
         revision           integer not null,
         unique (period, org_id)
       );
-      create index if not exists reports_supervisor_period on read.reports (supervisor_org_id, period);
       -- Room on each page for a new version of its rows: a ladder event rewrites the folded state and
       -- no indexed column, so the update stays on its page (HOT) and writes no index.
       alter table read.reports set (fillfactor = 60);
@@ -67,7 +71,7 @@ export class ReportsProjection implements Projection, SubjectRows<FoldedReport, 
         returned_count     integer not null default 0,
         primary key (org_id, period)
       );
-      create index if not exists report_timeliness_period on read.report_timeliness (period);
+      ${createIndexesSql(this.deferredIndexes)}
       alter table read.reports add column if not exists state jsonb;
       -- Rows written before the folded state was kept cannot be folded further: start again from
       -- the events (once; the runner reads its checkpoint after this setup).

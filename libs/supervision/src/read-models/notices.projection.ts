@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { localDateOf, type RecordedEvent } from '@app/kernel';
-import { applyToSubjectRows, foldAlone, holdingRowsThrough, streamsOf, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Fold, type Folds, type Projection, type SharedFolds, type SubjectRows } from '@app/event-store';
+import { applyToSubjectRows, foldAlone, holdingRowsThrough, streamsOf, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Fold, type Folds, type Projection, type SharedFolds, type SubjectRows, createIndexesSql, type ReadModelIndex } from '@app/event-store';
 import { decodeState } from '@app/escalation';
 import { noticeDecider, type Notice, type NoticeState } from '../domain/notice.decider.js';
 import type { NoticeEvent } from '../domain/notice.events.js';
@@ -30,6 +30,14 @@ export class NoticesProjection implements Projection, SubjectRows<FoldedNotice, 
   readonly name = 'supervision.notices';
   readonly tables = ['read.notices', 'read.notice_stats'];
   readonly categories = ['notice'];
+  /** Built once a rebuild has applied the log (`Projection.deferredIndexes`): no list is asked of it fast while it is rebuilt. */
+  readonly deferredIndexes: ReadModelIndex[] = [
+    { name: 'notices_target_issued', table: 'read.notices', on: '(target_org_id, issued_at desc)' },
+    { name: 'notices_issued', table: 'read.notices', on: '(issued_at desc)' },
+    { name: 'notices_status_due', table: 'read.notices', on: '(status, due_at)' },
+    { name: 'notices_issuer_open_due', table: 'read.notices', on: "(issuer_org_id, due_at) where status in ('issued', 'in_progress')" },
+    { name: 'notices_issuer_open_original', table: 'read.notices', on: "(issuer_org_id, original_due_at) where status in ('issued', 'in_progress')" },
+  ];
 
   private folds: Folds = foldAlone;
 
@@ -65,11 +73,7 @@ export class NoticesProjection implements Projection, SubjectRows<FoldedNotice, 
       );
       -- The folded state as json, not jsonb: only ever read back whole (see read.deadlines). Converted in place, once.
       ${stateColumnAsJson('notices')}
-      create index if not exists notices_target_issued on read.notices (target_org_id, issued_at desc);
-      create index if not exists notices_issued on read.notices (issued_at desc);
-      create index if not exists notices_status_due on read.notices (status, due_at);
-      create index if not exists notices_issuer_open_due on read.notices (issuer_org_id, due_at) where status in ('issued', 'in_progress');
-      create index if not exists notices_issuer_open_original on read.notices (issuer_org_id, original_due_at) where status in ('issued', 'in_progress');
+      ${createIndexesSql(this.deferredIndexes)}
       create table if not exists read.notice_stats (
         issuer_org_id     text not null,
         target_org_id     text not null,
