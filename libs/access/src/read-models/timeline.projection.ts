@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
-import { copyLine, copyRows, createIndexesSql, type Projection, type ReadModelIndex } from '@app/event-store';
+import { copyLine, copyRows, type Projection, type ReadModelIndex } from '@app/event-store';
 
 /** Fields of event data that name an organisation the event concerns. */
 export const ORG_FIELDS = ['orgId', 'targetOrgId', 'issuerOrgId', 'supervisorOrgId'] as const;
@@ -61,7 +61,6 @@ export class TimelineProjection implements Projection {
         stream_id       text not null,
         stream_revision bigint not null
       );
-      ${createIndexesSql(this.deferredIndexes)}
       create table if not exists read.timeline_subjects (
         stream_id text primary key,
         org_ids   text[] not null

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { streamCategory, type RecordedEvent } from '@app/kernel';
-import { applyToSubjectRows, foldAlone, holdingRowsThrough, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Folds, type Projection, type SharedFolds, type SubjectRows, createIndexesSql, type ReadModelIndex } from '@app/event-store';
+import { applyToSubjectRows, foldAlone, holdingRowsThrough, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Folds, type Projection, type SharedFolds, type SubjectRows, type ReadModelIndex } from '@app/event-store';
 import { decodeState, type DeadlineSources, type DeadlineSubject } from '@app/escalation';
 import type { PledgeState } from '@app/pledges';
 
@@ -55,7 +55,6 @@ interface ItemRow {
 export class AssessmentFactsProjection implements Projection, SubjectRows<SubjectRow, Penalty[]> {
   readonly name = 'assessment-facts';
   readonly tables = ['read.assessment_deadlines', 'read.assessment_pledge_items', 'read.assessment_penalties'];
-  /** Built once a rebuild has applied the log (`Projection.deferredIndexes`): no list is asked of it fast while it is rebuilt. */
   readonly deferredIndexes: ReadModelIndex[] = [
     { name: 'assessment_deadlines_target', table: 'read.assessment_deadlines', on: '(target_org_id, original_due_at)' },
     { name: 'assessment_pledge_items_target', table: 'read.assessment_pledge_items', on: '(target_org_id, due_at)' },
@@ -113,8 +112,7 @@ export class AssessmentFactsProjection implements Projection, SubjectRows<Subjec
         target_org_id text not null,
         at            timestamptz not null,
         recorded_at   timestamptz not null
-      );
-      ${createIndexesSql(this.deferredIndexes)}`);
+      );`);
   }
 
   apply(events: RecordedEvent[], client: pg.ClientBase): Promise<void> {

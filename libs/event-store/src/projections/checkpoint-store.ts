@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Position } from '@app/kernel';
-import type { Projection } from './projection.js';
+import { createIndexSql, type Projection } from './projection.js';
 
 export async function setupCheckpoints(client: pg.ClientBase): Promise<void> {
   await client.query(`
@@ -17,17 +17,21 @@ export async function setupCheckpoints(client: pg.ClientBase): Promise<void> {
 export const READ_MODELS_SETUP_LOCK = 7_331_002;
 
 /**
- * The checkpoints' table and these projections' tables, in one transaction that holds a lock every
+ * The checkpoints' table and these projections' tables and deferred indexes, in one transaction that holds a lock every
  * process setting read models up takes: the API and the worker start together, and a setup that
  * replaces an older shape (drop, create, forget the checkpoint: the timeline's) must not interleave
  * with another process's — the second would drop what the first created and filled meanwhile.
  */
-export async function setupReadModels(client: pg.ClientBase, projections: ReadonlyArray<Pick<Projection, 'setup'>>): Promise<void> {
+export async function setupReadModels(client: pg.ClientBase, projections: ReadonlyArray<Pick<Projection, 'setup' | 'deferredIndexes'>>): Promise<void> {
   await client.query('begin');
   try {
     await client.query('select pg_advisory_xact_lock($1)', [READ_MODELS_SETUP_LOCK]);
     await setupCheckpoints(client);
-    for (const projection of projections) await projection.setup(client);
+    for (const projection of projections) {
+      await projection.setup(client);
+      // Its deferred indexes after its tables, each if missing (a rebuild that stopped before building them).
+      for (const index of projection.deferredIndexes ?? []) await client.query(createIndexSql(index));
+    }
     await client.query('commit');
   } catch (error) {
     await client.query('rollback').catch(() => undefined);

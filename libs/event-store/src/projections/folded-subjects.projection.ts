@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { decodeState, type Decider, type DomainEvent, type RecordedEvent } from '@app/kernel';
 import { joinJsonTexts, splitJsonTexts, stateColumnAsJson } from './json-texts.js';
-import { createIndexesSql, type Projection, type ReadModelIndex } from './projection.js';
+import type { Projection, ReadModelIndex } from './projection.js';
 import { applyToSubjectRows, holdingRowsThrough, streamsOf, type SubjectRows } from './subject-rows.js';
 import { foldAlone, type Fold, type Folds, type SharedFolds } from './shared-folds.js';
 
@@ -31,7 +31,6 @@ interface Folded<State> {
 export class FoldedSubjectsProjection<State, Event extends DomainEvent> implements Projection, SubjectRows<Folded<State>, null> {
   readonly categories: string[];
   readonly tables: string[];
-  /** Built once a rebuild has applied the log (`Projection.deferredIndexes`): no list is asked of it fast while it is rebuilt. */
   readonly deferredIndexes: ReadModelIndex[];
   private folds: Folds = foldAlone;
 
@@ -65,8 +64,7 @@ export class FoldedSubjectsProjection<State, Event extends DomainEvent> implemen
         state             json not null
       );
       -- The folded state as json, not jsonb: only ever read back whole (see read.deadlines). Converted in place, once.
-      ${stateColumnAsJson(this.table)}
-      ${createIndexesSql(this.deferredIndexes)}`);
+      ${stateColumnAsJson(this.table)}`);
   }
 
   forRebuild(folds: SharedFolds): Projection {

@@ -1,4 +1,4 @@
-import { createIndexesSql, createIndexSql, dropIndexSql, type ReadModelIndex } from './projection.js';
+import { createIndexSql, dropIndexSql, type ReadModelIndex } from './projection.js';
 
 describe('read-model indexes (Projection.deferredIndexes)', () => {
   const byTarget: ReadModelIndex = { name: 'notices_open_target', table: 'read.notices', on: "(target_org_id, due_at) where status = 'open'" };
@@ -8,7 +8,6 @@ describe('read-model indexes (Projection.deferredIndexes)', () => {
     expect(createIndexSql({ name: 'timeline_pkey', table: 'read.timeline', on: '(org_id, global_position)', unique: true })).toBe(
       'create unique index if not exists timeline_pkey on read.timeline (org_id, global_position)',
     );
-    expect(createIndexesSql([byTarget, byTarget])).toBe(`${createIndexSql(byTarget)};\n${createIndexSql(byTarget)};`);
   });
 
   it('drops it whether it is an index or a primary key constraint of that name, in the table’s schema', () => {

@@ -40,11 +40,12 @@ export interface Projection {
    */
   unwritten?(): number;
   /**
-   * Indexes a rebuild of several projections (`rebuildTogether`) drops with the reset and builds once
-   * the projection has applied the whole log, instead of maintaining them row by row: PostgreSQL's
-   * advice for loading a table ("Populating a Database"). Never one the projection's own writes need
-   * (an `on conflict` target) nor one read while a rebuild runs (the deadline board's). Its `setup`
-   * creates them too (`createIndexSql`), so any start after an interrupted rebuild builds them again.
+   * Indexes of its tables that a rebuild of several projections (`rebuildTogether`) drops with the reset
+   * and builds once the projection has applied the whole log, instead of maintaining them row by row:
+   * PostgreSQL's advice for loading a table ("Populating a Database"). Never one the projection's own
+   * writes need (an `on conflict` target) nor one read while a rebuild runs (the deadline board's).
+   * `setupReadModels` creates them after `setup` (its tables), so any start after an interrupted
+   * rebuild builds them again.
    */
   readonly deferredIndexes?: readonly ReadModelIndex[];
 }
@@ -65,19 +66,14 @@ export function createIndexSql(index: ReadModelIndex): string {
   return `create ${index.unique ? 'unique ' : ''}index if not exists ${checkedName(index.name)} on ${checkedTable(index.table)} ${index.on}`;
 }
 
-/** `createIndexSql` of each index, as statements of a setup's script. */
-export function createIndexesSql(indexes: readonly ReadModelIndex[]): string {
-  return indexes.map((index) => `${createIndexSql(index)};`).join('\n');
-}
-
 /**
  * Drops `index`, also where an older setup made it as the table's primary key constraint (the
  * timeline's, `timeline_pkey`), which `drop index` alone refuses to drop.
  */
 export function dropIndexSql(index: ReadModelIndex): string {
   const table = checkedTable(index.table);
-  const schema = table.split('.')[0]!;
-  return `alter table ${table} drop constraint if exists ${checkedName(index.name)}; drop index if exists ${schema}.${checkedName(index.name)}`;
+  const name = checkedName(index.name);
+  return `alter table ${table} drop constraint if exists ${name}; drop index if exists ${table.split('.')[0]}.${name}`;
 }
 
 function checkedName(name: string): string {

@@ -89,6 +89,22 @@ describe('checkpointed projection runner (PostgreSQL)', () => {
     expect((await database.pool.query("select to_regclass('read.half_made') as t")).rows[0].t).toBeNull();
   });
 
+  it("sets a projection's deferred indexes up after its tables, each only if missing", async () => {
+    const indexed: Projection = {
+      ...eventLog(),
+      deferredIndexes: [{ name: 'indexed_kind', table: 'read.indexed', on: '(kind)' }],
+      async setup(client: pg.ClientBase) {
+        await client.query('create table if not exists read.indexed (kind text)');
+      },
+    };
+    await CheckpointedRunner.forProjection(store, database.pool, indexed).setup();
+    await database.pool.query('drop index read.indexed_kind'); // a rebuild stopped before building it
+    await CheckpointedRunner.forProjection(store, database.pool, indexed).setup();
+    await CheckpointedRunner.forProjection(store, database.pool, indexed).setup(); // and again: kept as it is
+    const { rows } = await database.pool.query("select indexname from pg_indexes where schemaname = 'read' and tablename = 'indexed'");
+    expect(rows).toEqual([{ indexname: 'indexed_kind' }]);
+  });
+
   it('lets only one runner per projection be active (advisory lock); the other takes over when it stops', async () => {
     const first = CheckpointedRunner.forProjection(store, database.pool, eventLog(), { retryDelayMs: 50 });
     const second = CheckpointedRunner.forProjection(store, database.pool, eventLog(), { retryDelayMs: 50 });

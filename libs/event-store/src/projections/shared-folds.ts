@@ -65,7 +65,7 @@ export class SharedFolds implements Folds {
   readonly encode = foldAlone.encode;
 
   /** Texts made since `forgetTexts`, by state: projections writing the same state on the same page serialise it once. */
-  private texts = new Map<object, string>();
+  private readonly texts = new Map<object, string>();
 
   json(state: unknown): string {
     if (state === null || typeof state !== 'object') return foldAlone.json(state);
@@ -79,6 +79,6 @@ export class SharedFolds implements Folds {
 
   /** Lets the texts made so far go (the rebuild, once every projection has applied the page they were made on). */
   forgetTexts(): void {
-    this.texts = new Map();
+    this.texts.clear();
   }
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
-import { createIndexesSql, type Projection, type ReadModelIndex } from '@app/event-store';
+import type { Projection, ReadModelIndex } from '@app/event-store';
 import { inboxItemsFor } from '../domain/inbox-items.js';
 
 /**
@@ -41,7 +41,6 @@ export class InboxProjection implements Projection {
         details        jsonb not null,
         read_at        timestamptz
       );
-      ${createIndexesSql(this.deferredIndexes)}
       create table if not exists read.notification_outbox (
         id              uuid primary key,
         org_id          text not null,

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
-import { createIndexesSql, type Projection, type ReadModelIndex } from '@app/event-store';
+import type { Projection, ReadModelIndex } from '@app/event-store';
 
 /**
  * What reporting knows about supervision notices, for prefilling reports (一表通): its own
@@ -11,7 +11,6 @@ export class ReportNoticeFactsProjection implements Projection {
   readonly name = 'report-notice-facts';
   readonly tables = ['read.report_notice_facts'];
   readonly categories = ['notice'];
-  /** Built once a rebuild has applied the log (`Projection.deferredIndexes`): no list is asked of it fast while it is rebuilt. */
   readonly deferredIndexes: ReadModelIndex[] = [{ name: 'report_notice_facts_target', table: 'read.report_notice_facts', on: '(target_org_id, issued_at)' }];
 
   async setup(client: pg.ClientBase): Promise<void> {
@@ -24,8 +23,7 @@ export class ReportNoticeFactsProjection implements Projection {
         closed_at      timestamptz,
         closed_on_time boolean,
         withdrawn      boolean not null default false
-      );
-      ${createIndexesSql(this.deferredIndexes)}`);
+      );`);
   }
 
   /** One multi-row statement per kind of change in a batch, in the order the events require (issued, then closed or withdrawn). */

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
-import { createIndexesSql, type Projection, type ReadModelIndex } from '@app/event-store';
+import type { Projection, ReadModelIndex } from '@app/event-store';
 
 /**
  * What reporting knows about pledges, for prefilling reports (一表通, DESIGN §6: "pledges fulfilled
@@ -12,7 +12,6 @@ export class ReportPledgeFactsProjection implements Projection {
   readonly tables = ['read.report_pledge_facts'];
   readonly categories = ['pledge'];
   readonly typePrefixes = ['PledgeItemFulfilled'];
-  /** Built once a rebuild has applied the log (`Projection.deferredIndexes`): no list is asked of it fast while it is rebuilt. */
   readonly deferredIndexes: ReadModelIndex[] = [{ name: 'report_pledge_facts_target', table: 'read.report_pledge_facts', on: '(target_org_id, fulfilled_at)' }];
 
   async setup(client: pg.ClientBase): Promise<void> {
@@ -24,8 +23,7 @@ export class ReportPledgeFactsProjection implements Projection {
         target_org_id text not null,
         fulfilled_at  timestamptz not null,
         primary key (stream_id, item_id)
-      );
-      ${createIndexesSql(this.deferredIndexes)}`);
+      );`);
   }
 
   /** One multi-row insert per batch (a rebuild replays a province's fulfilled items). */

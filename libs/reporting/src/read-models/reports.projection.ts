@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '@app/kernel';
-import { applyToSubjectRows, foldAlone, holdingRowsThrough, streamsOf, type Fold, type Folds, type Projection, type SharedFolds, type SubjectRows, createIndexesSql, type ReadModelIndex } from '@app/event-store';
+import { applyToSubjectRows, foldAlone, holdingRowsThrough, streamsOf, type Fold, type Folds, type Projection, type SharedFolds, type SubjectRows, type ReadModelIndex } from '@app/event-store';
 import { decodeState } from '@app/escalation';
 import { reportDecider, returnsOf, type ReportState } from '../domain/report.decider.js';
 
@@ -25,7 +25,6 @@ export class ReportsProjection implements Projection, SubjectRows<FoldedReport, 
   readonly name = 'reports';
   readonly tables = ['read.reports', 'read.report_timeliness'];
   readonly categories = ['report'];
-  /** Built once a rebuild has applied the log (`Projection.deferredIndexes`): no list is asked of it fast while it is rebuilt. */
   readonly deferredIndexes: ReadModelIndex[] = [
     { name: 'reports_supervisor_period', table: 'read.reports', on: '(supervisor_org_id, period)' },
     { name: 'report_timeliness_period', table: 'read.report_timeliness', on: '(period)' },
@@ -71,7 +70,6 @@ export class ReportsProjection implements Projection, SubjectRows<FoldedReport, 
         returned_count     integer not null default 0,
         primary key (org_id, period)
       );
-      ${createIndexesSql(this.deferredIndexes)}
       alter table read.reports add column if not exists state jsonb;
       -- Rows written before the folded state was kept cannot be folded further: start again from
       -- the events (once; the runner reads its checkpoint after this setup).

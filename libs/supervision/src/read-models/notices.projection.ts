@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { localDateOf, type RecordedEvent } from '@app/kernel';
-import { applyToSubjectRows, foldAlone, holdingRowsThrough, streamsOf, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Fold, type Folds, type Projection, type SharedFolds, type SubjectRows, createIndexesSql, type ReadModelIndex } from '@app/event-store';
+import { applyToSubjectRows, foldAlone, holdingRowsThrough, streamsOf, joinJsonTexts, splitJsonTexts, stateColumnAsJson, type Fold, type Folds, type Projection, type SharedFolds, type SubjectRows, type ReadModelIndex } from '@app/event-store';
 import { decodeState } from '@app/escalation';
 import { noticeDecider, type Notice, type NoticeState } from '../domain/notice.decider.js';
 import type { NoticeEvent } from '../domain/notice.events.js';
@@ -30,7 +30,6 @@ export class NoticesProjection implements Projection, SubjectRows<FoldedNotice, 
   readonly name = 'supervision.notices';
   readonly tables = ['read.notices', 'read.notice_stats'];
   readonly categories = ['notice'];
-  /** Built once a rebuild has applied the log (`Projection.deferredIndexes`): no list is asked of it fast while it is rebuilt. */
   readonly deferredIndexes: ReadModelIndex[] = [
     { name: 'notices_target_issued', table: 'read.notices', on: '(target_org_id, issued_at desc)' },
     { name: 'notices_issued', table: 'read.notices', on: '(issued_at desc)' },
@@ -73,7 +72,6 @@ export class NoticesProjection implements Projection, SubjectRows<FoldedNotice, 
       );
       -- The folded state as json, not jsonb: only ever read back whole (see read.deadlines). Converted in place, once.
       ${stateColumnAsJson('notices')}
-      ${createIndexesSql(this.deferredIndexes)}
       create table if not exists read.notice_stats (
         issuer_org_id     text not null,
         target_org_id     text not null,
